@@ -1,0 +1,294 @@
+#include "ChatCall.h"
+
+#include "common/Logging.h"
+
+#include <QDateTime>
+#include <QNetworkReply>
+
+namespace Consilium {
+
+namespace {
+
+constexpr qsizetype kMaxBodyBytes = 32 * 1024 * 1024;
+
+} // namespace
+
+QString callStatusName(CallStatus status)
+{
+    switch (status) {
+    case CallStatus::Pending: return QStringLiteral("pending");
+    case CallStatus::Running: return QStringLiteral("running");
+    case CallStatus::Succeeded: return QStringLiteral("ok");
+    case CallStatus::Failed: return QStringLiteral("failed");
+    case CallStatus::Cancelled: return QStringLiteral("cancelled");
+    }
+    return QStringLiteral("unknown");
+}
+
+ChatCall::ChatCall(ChatRequest request, CallTimeouts timeouts, EpochClock clock, QObject *parent)
+    : QObject(parent)
+    , m_request(std::move(request))
+    , m_timeouts(timeouts)
+    , m_clock(std::move(clock))
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ChatCall::onTimeout);
+    m_outcome.timings.queuedAtMs = m_clock();
+}
+
+ChatCall::~ChatCall()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void ChatCall::attach(QNetworkReply *reply)
+{
+    m_reply = reply;
+    m_outcome.status = CallStatus::Running;
+    m_outcome.timings.sentAtMs = m_clock();
+    connect(reply, &QNetworkReply::metaDataChanged, this, &ChatCall::onMetaDataChanged);
+    connect(reply, &QNetworkReply::readyRead, this, &ChatCall::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &ChatCall::onReplyFinished);
+    m_timeoutName = QStringLiteral("connect");
+    armTimer(m_timeouts.connectMs);
+}
+
+bool ChatCall::isFinished() const
+{
+    const CallStatus status = m_outcome.status;
+    return status == CallStatus::Succeeded || status == CallStatus::Failed
+           || status == CallStatus::Cancelled;
+}
+
+void ChatCall::cancel()
+{
+    if (isFinished())
+        return;
+    m_cancelRequested = true;
+    if (m_reply)
+        m_reply->abort(); // emits finished() synchronously
+    if (!isFinished()) {
+        m_outcome.error.kind = ErrorKind::Cancelled;
+        m_outcome.error.message = QStringLiteral("Cancelled.");
+        finish(CallStatus::Cancelled);
+    }
+}
+
+void ChatCall::armTimer(int milliseconds)
+{
+    if (milliseconds > 0)
+        m_timer.start(milliseconds);
+    else
+        m_timer.stop();
+}
+
+void ChatCall::onMetaDataChanged()
+{
+    m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray contentType = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    m_isEventStream = m_httpStatus >= 200 && m_httpStatus < 300
+                      && contentType.contains("text/event-stream");
+    if (m_outcome.timings.firstTokenAtMs == 0) {
+        m_timeoutName = QStringLiteral("time to first token");
+        armTimer(m_timeouts.firstTokenMs);
+    }
+}
+
+void ChatCall::onReadyRead()
+{
+    const QByteArray bytes = m_reply->readAll();
+    if (!m_isEventStream) {
+        if (m_errorBody.size() + bytes.size() <= kMaxBodyBytes)
+            m_errorBody.append(bytes);
+        return;
+    }
+    if (m_outcome.timings.firstTokenAtMs != 0)
+        armTimer(m_timeouts.idleMs);
+    handleEvents(m_parser.feed(bytes));
+    if (m_parser.overflowed()) {
+        fail(ProviderError::fromClient(ErrorKind::InvalidResponse, QStringLiteral("The stream sent a line longer than 16 MiB."), m_httpStatus));
+    }
+}
+
+void ChatCall::handleEvents(const SseBatch &batch)
+{
+    if (batch.comments > 0) {
+        m_outcome.keepAlives += batch.comments;
+        Q_EMIT keepAliveReceived();
+    }
+    for (const SseEvent &event : batch.events) {
+        if (isFinished())
+            return;
+        if (event.data.trimmed() == "[DONE]") {
+            m_sawDone = true;
+            continue;
+        }
+        const Result<StreamChunk> chunk = parseChatChunk(event.data);
+        if (!chunk) {
+            ++m_outcome.skippedEvents;
+            qCWarning(lcSse) << "skipping an event from" << m_request.model << ":" << chunk.error();
+            continue;
+        }
+        if (chunk->isKeepAlive) {
+            ++m_outcome.keepAlives;
+            Q_EMIT keepAliveReceived();
+            continue;
+        }
+        applyChunk(*chunk);
+    }
+}
+
+void ChatCall::applyChunk(const StreamChunk &chunk)
+{
+    if (!chunk.provider.isEmpty())
+        m_outcome.upstreamProvider = chunk.provider;
+    if (chunk.usage)
+        m_outcome.usage = chunk.usage;
+
+    const bool hasText = !chunk.content.isEmpty() || !chunk.reasoning.isEmpty()
+                         || !chunk.reasoningDetails.isEmpty();
+    if (hasText && m_outcome.timings.firstTokenAtMs == 0) {
+        m_outcome.timings.firstTokenAtMs = m_clock();
+        m_timeoutName = QStringLiteral("idle");
+        armTimer(m_timeouts.idleMs);
+    }
+    if (!chunk.reasoning.isEmpty()) {
+        m_outcome.reasoning += chunk.reasoning;
+        Q_EMIT reasoningReceived(chunk.reasoning);
+    }
+    mergeReasoningDetails(chunk.reasoningDetails);
+    if (!chunk.content.isEmpty()) {
+        m_outcome.text += chunk.content;
+        Q_EMIT contentReceived(chunk.content);
+    }
+    if (chunk.finishReason)
+        m_outcome.finishReason = chunk.finishReason;
+
+    if (chunk.error.isError()) {
+        fail(chunk.error);
+    } else if (chunk.finishReason == QStringLiteral("error")) {
+        fail(ProviderError::fromClient(ErrorKind::InStream, QStringLiteral("The provider ended the answer with an error."), m_httpStatus));
+    }
+}
+
+void ChatCall::mergeReasoningDetails(const QList<ReasoningDetail> &details)
+{
+    for (const ReasoningDetail &detail : details) {
+        QList<ReasoningDetail> &merged = m_outcome.reasoningDetails;
+        const bool joinable = !merged.isEmpty() && merged.last().type == detail.type
+                              && detail.type != u"reasoning.encrypted";
+        if (joinable)
+            merged.last().text += detail.text;
+        else
+            merged.append(detail);
+    }
+}
+
+void ChatCall::onReplyFinished()
+{
+    m_timer.stop();
+    if (isFinished())
+        return;
+
+    if (m_cancelRequested) {
+        m_outcome.error.kind = ErrorKind::Cancelled;
+        m_outcome.error.message = QStringLiteral("Cancelled.");
+        finish(CallStatus::Cancelled);
+        return;
+    }
+    if (m_timedOut) {
+        fail(ProviderError::fromClient(ErrorKind::Timeout, QStringLiteral("No response within the %1 timeout.").arg(m_timeoutName), m_httpStatus));
+        return;
+    }
+
+    if (m_reply->bytesAvailable() > 0)
+        onReadyRead();
+    if (isFinished())
+        return;
+
+    if (m_httpStatus >= 300) {
+        ProviderError error = ProviderError::fromHttpResponse(
+            m_httpStatus, m_errorBody, m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
+        error.retryAfter = parseRetryAfter(m_reply->rawHeader("Retry-After"),
+                                           QDateTime::currentDateTimeUtc());
+        fail(error);
+    } else if (m_httpStatus == 0) {
+        fail(ProviderError::fromClient(ErrorKind::Network, QStringLiteral("Could not reach %1: %2.")
+                  .arg(m_reply->url().host(), m_reply->errorString()), 0));
+    } else if (m_isEventStream) {
+        concludeStream();
+    } else {
+        concludeFullBody();
+    }
+}
+
+void ChatCall::concludeStream()
+{
+    handleEvents(m_parser.finish());
+    if (isFinished())
+        return;
+
+    if (m_reply->error() != QNetworkReply::NoError && !m_outcome.finishReason) {
+        fail(ProviderError::fromClient(ErrorKind::Network, QStringLiteral("The connection failed during the answer: %1.").arg(m_reply->errorString()), m_httpStatus));
+        return;
+    }
+    if (!m_outcome.finishReason) {
+        fail(ProviderError::fromClient(ErrorKind::Incomplete, QStringLiteral("The connection closed before the answer was complete."), m_httpStatus));
+        return;
+    }
+    if (!m_sawDone)
+        qCInfo(lcSse) << "stream from" << m_request.model << "ended without [DONE]";
+    finish(CallStatus::Succeeded);
+}
+
+void ChatCall::concludeFullBody()
+{
+    const Result<StreamChunk> chunk = parseChatChunk(m_errorBody, ChunkShape::FullCompletion);
+    if (!chunk) {
+        fail(ProviderError::fromClient(ErrorKind::InvalidResponse, QStringLiteral("The response is not a chat completion: %1.").arg(chunk.error()), m_httpStatus));
+        return;
+    }
+    if (m_outcome.timings.firstTokenAtMs == 0)
+        m_outcome.timings.firstTokenAtMs = m_clock();
+    applyChunk(*chunk);
+    if (!isFinished())
+        finish(CallStatus::Succeeded);
+}
+
+void ChatCall::onTimeout()
+{
+    qCWarning(lcProvider) << "call to" << m_request.model << "timed out:" << m_timeoutName;
+    m_timedOut = true;
+    if (m_reply)
+        m_reply->abort();
+}
+
+void ChatCall::fail(ProviderError error)
+{
+    m_outcome.error = std::move(error);
+    qCInfo(lcProvider) << "call to" << m_request.model << "failed:" << m_outcome.error.kindName()
+                       << m_outcome.error.message;
+    finish(CallStatus::Failed);
+}
+
+void ChatCall::finish(CallStatus status)
+{
+    m_timer.stop();
+    m_outcome.status = status;
+    m_outcome.timings.finishedAtMs = m_clock();
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        if (reply->isRunning())
+            reply->abort();
+        reply->deleteLater();
+    }
+    Q_EMIT finished();
+}
+
+} // namespace Consilium

@@ -1,0 +1,66 @@
+#include "ChatClient.h"
+
+#include "common/Logging.h"
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+#include <memory>
+
+namespace Consilium {
+
+ChatClient::ChatClient(QObject *parent)
+    : QObject(parent)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+}
+
+QNetworkAccessManager *ChatClient::pickManager()
+{
+    for (QNetworkAccessManager *manager : std::as_const(m_managers)) {
+        if (m_callsInFlight.value(manager) < kCallsPerManager)
+            return manager;
+    }
+    auto *manager = new QNetworkAccessManager(this);
+    m_managers.append(manager);
+    qCDebug(lcProvider) << "opened network manager" << m_managers.size();
+    return manager;
+}
+
+ChatCall *ChatClient::send(const ChatRequest &request, QObject *owner)
+{
+    QNetworkRequest networkRequest(m_endpoint.chatCompletionsUrl());
+    networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    networkRequest.setRawHeader("Accept", request.stream ? "text/event-stream" : "application/json");
+    if (!m_endpoint.apiKey.isEmpty())
+        networkRequest.setRawHeader("Authorization", "Bearer " + m_endpoint.apiKey.toUtf8());
+    // OpenRouter shows this name in its activity page.
+    networkRequest.setRawHeader("X-Title", "Consilium");
+    for (auto it = request.extraHeaders.cbegin(); it != request.extraHeaders.cend(); ++it)
+        networkRequest.setRawHeader(it.key(), it.value());
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::NoLessSafeRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+
+    auto *call = new ChatCall(request, m_timeouts, m_clock, owner);
+    QNetworkAccessManager *manager = pickManager();
+    m_callsInFlight[manager] += 1;
+    // A call ends by finishing or by being deleted first; count it out once.
+    auto released = std::make_shared<bool>(false);
+    auto release = [this, manager, released] {
+        if (!*released) {
+            *released = true;
+            m_callsInFlight[manager] -= 1;
+        }
+    };
+    connect(call, &ChatCall::finished, this, release);
+    connect(call, &QObject::destroyed, this, release);
+
+    qCInfo(lcProvider) << "sending" << request.model << "to" << networkRequest.url().host();
+    call->attach(manager->post(networkRequest, request.toJson()));
+    return call;
+}
+
+} // namespace Consilium

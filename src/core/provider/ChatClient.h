@@ -1,0 +1,50 @@
+#pragma once
+
+#include "provider/ChatCall.h"
+#include "provider/Endpoint.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace Consilium {
+
+// Sends chat requests to one endpoint. QNetworkAccessManager opens at most
+// six HTTP/1.1 connections per host and queues the rest, so the client
+// spreads calls over as many managers as it takes to keep every member of
+// a large panel on the wire at once.
+class ChatClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Connections one manager opens per host before it queues requests.
+    static constexpr int kCallsPerManager = 6;
+
+    explicit ChatClient(QObject *parent = nullptr);
+
+    void setEndpoint(const Endpoint &endpoint) { m_endpoint = endpoint; }
+    const Endpoint &endpoint() const { return m_endpoint; }
+    void setTimeouts(const CallTimeouts &timeouts) { m_timeouts = timeouts; }
+    const CallTimeouts &timeouts() const { return m_timeouts; }
+    void setClock(ChatCall::EpochClock clock) { m_clock = std::move(clock); }
+
+    // Starts the request now. The call belongs to `owner` and reports
+    // through ChatCall::finished(); deleting it aborts the request.
+    ChatCall *send(const ChatRequest &request, QObject *owner);
+
+    int managerCount() const { return int(m_managers.size()); }
+
+private:
+    QNetworkAccessManager *pickManager();
+
+    Endpoint m_endpoint;
+    CallTimeouts m_timeouts;
+    ChatCall::EpochClock m_clock;
+    QList<QNetworkAccessManager *> m_managers;
+    QHash<QNetworkAccessManager *, int> m_callsInFlight;
+};
+
+} // namespace Consilium

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace Consilium {
+
+struct ChatMessage
+{
+    QString role; // "system", "user" or "assistant"
+    QString content;
+};
+
+// One Chat Completions request, as sent to one model.
+struct ChatRequest
+{
+    QString model;
+    QList<ChatMessage> messages;
+    std::optional<double> temperature;
+    // OpenRouter reserves credit for max_tokens before it answers, so an
+    // explicit, modest limit avoids 402 errors on small balances.
+    int maxTokens = 4096;
+    bool stream = true;
+    QMap<QByteArray, QByteArray> extraHeaders;
+
+    QByteArray toJson() const;
+    qsizetype promptCharacters() const;
+};
+
+// Timeouts of one call, in milliseconds; 0 disables one.
+struct CallTimeouts
+{
+    int connectMs = 15'000;     // until the response headers arrive
+    int firstTokenMs = 120'000; // until the first content or reasoning delta
+    int idleMs = 90'000;        // between two reads; keep-alive comments count
+};
+
+} // namespace Consilium

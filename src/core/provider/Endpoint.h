@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+namespace Consilium {
+
+// Where calls go: an OpenAI-compatible base URL and the key for it.
+struct Endpoint
+{
+    QUrl baseUrl = defaultBaseUrl();
+    QString apiKey; // a secret: never logged, stored or exported
+
+    static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://openrouter.ai/api/v1")); }
+
+    // Reads OPENROUTER_BASE_URL and the key variable (OPENROUTER_API_KEY
+    // unless another name is given), falling back to the defaults.
+    static Endpoint fromEnvironment(const QString &keyVariable = QStringLiteral("OPENROUTER_API_KEY"));
+
+    QUrl chatCompletionsUrl() const { return resolve(QStringLiteral("chat/completions")); }
+    QUrl modelsUrl() const { return resolve(QStringLiteral("models")); }
+
+    // Returns an error text for a base URL that cannot work, or an empty string.
+    QString validate() const;
+
+private:
+    QUrl resolve(const QString &path) const;
+};
+
+} // namespace Consilium

@@ -1,0 +1,85 @@
+#include "ModelCatalogue.h"
+
+#include "common/Logging.h"
+#include "provider/ProviderError.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace Consilium {
+
+ModelCatalogue::ModelCatalogue(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+void ModelCatalogue::refresh(const Endpoint &endpoint)
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+    const QString invalid = endpoint.validate();
+    if (!invalid.isEmpty()) {
+        Q_EMIT failed(invalid);
+        return;
+    }
+
+    QNetworkRequest request(endpoint.modelsUrl());
+    if (!endpoint.apiKey.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + endpoint.apiKey.toUtf8());
+    request.setTransferTimeout(30'000);
+    qCInfo(lcCatalogue) << "fetching models from" << request.url().toDisplayString();
+    m_reply = m_network->get(request);
+    connect(m_reply, &QNetworkReply::finished, this, &ModelCatalogue::onFinished);
+}
+
+void ModelCatalogue::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    if (status == 0) {
+        Q_EMIT failed(QStringLiteral("Could not fetch the model list from %1: %2. Check the base URL.")
+                          .arg(reply->url().toDisplayString(), reply->errorString()));
+        return;
+    }
+    if (status >= 300) {
+        const ProviderError error = ProviderError::fromHttpResponse(
+            status, body, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
+        Q_EMIT failed(QStringLiteral("The model list request failed with HTTP %1: %2")
+                          .arg(status)
+                          .arg(error.userMessage()));
+        return;
+    }
+
+    Result<QList<ModelInfo>> parsed = parseModelCatalogue(body);
+    if (!parsed) {
+        Q_EMIT failed(parsed.error());
+        return;
+    }
+    qCInfo(lcCatalogue) << "fetched" << parsed->size() << "models";
+    setModels(std::move(parsed).value());
+}
+
+void ModelCatalogue::setModels(QList<ModelInfo> models)
+{
+    m_models = std::move(models);
+    m_indexById.clear();
+    for (qsizetype i = 0; i < m_models.size(); ++i)
+        m_indexById.insert(m_models[i].id, i);
+    Q_EMIT updated();
+}
+
+const ModelInfo *ModelCatalogue::find(const QString &id) const
+{
+    const auto it = m_indexById.constFind(id);
+    return it == m_indexById.cend() ? nullptr : &m_models[*it];
+}
+
+} // namespace Consilium
