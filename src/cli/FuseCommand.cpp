@@ -1,0 +1,132 @@
+#include "FuseCommand.h"
+
+#include "fusion/PanelWriterStrategy.h"
+#include "fusion/TurnJson.h"
+#include "fusion/TurnRunner.h"
+#include "provider/ChatClient.h"
+#include "provider/ModelCatalogue.h"
+
+#include <QHostAddress>
+#include <QJsonDocument>
+
+namespace Consilium::Cli {
+
+namespace {
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host == u"localhost")
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+} // namespace
+
+FuseCommand::FuseCommand(FuseOptions options, QTextStream &out, QTextStream &err, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_out(out)
+    , m_err(err)
+    , m_client(new ChatClient(this))
+    , m_catalogue(new ModelCatalogue(this))
+{
+}
+
+void FuseCommand::start(QIODevice *standardInput)
+{
+    if (m_options.prompt.trimmed().isEmpty() && standardInput)
+        m_options.prompt = QString::fromUtf8(standardInput->readAll()).trimmed();
+    if (m_options.prompt.isEmpty()) {
+        stop(UsageError, QStringLiteral("no prompt: pass it as an argument or on standard input"));
+        return;
+    }
+
+    Endpoint endpoint = Endpoint::fromEnvironment(m_options.apiKeyVariable);
+    if (!m_options.baseUrl.isEmpty())
+        endpoint.baseUrl = QUrl(m_options.baseUrl);
+    const QString invalid = endpoint.validate();
+    if (!invalid.isEmpty()) {
+        stop(UsageError, invalid);
+        return;
+    }
+    if (endpoint.apiKey.isEmpty() && !isLoopbackHost(endpoint.baseUrl.host())) {
+        stop(UsageError, QStringLiteral("no API key: set %1 or name another variable with --api-key-env")
+                             .arg(m_options.apiKeyVariable));
+        return;
+    }
+
+    m_client->setEndpoint(endpoint);
+    m_client->setTimeouts({m_options.connectTimeoutMs, m_options.firstTokenTimeoutMs, m_options.idleTimeoutMs});
+
+    // Prices come from the catalogue; without it costs are still read from
+    // the provider's usage, so a failed fetch only warns.
+    connect(m_catalogue, &ModelCatalogue::updated, this, &FuseCommand::runTurn, Qt::SingleShotConnection);
+    connect(m_catalogue, &ModelCatalogue::failed, this, [this](const QString &message) {
+        m_err << "warning: " << message << " Costs not reported by the provider will show as unknown.\n";
+        m_err.flush();
+        runTurn();
+    }, Qt::SingleShotConnection);
+    m_catalogue->refresh(endpoint);
+}
+
+void FuseCommand::runTurn()
+{
+    if (m_runner)
+        return;
+    Ensemble ensemble = Ensemble::fromModelIds(m_options.panel, m_options.writer);
+    ensemble.maxTokens = m_options.maxTokens;
+    m_runner = new TurnRunner(m_client, m_catalogue, ensemble, std::make_unique<PanelWriterStrategy>(), this);
+
+    if (!m_options.json) {
+        connect(m_runner, &TurnRunner::answerContent, this, [this](const QString &delta) {
+            m_answerStreamed = true;
+            m_out << delta;
+            m_out.flush();
+        });
+    }
+    connect(m_runner, &TurnRunner::finished, this, &FuseCommand::onTurnFinished);
+    m_runner->start(m_options.prompt);
+}
+
+void FuseCommand::cancel()
+{
+    if (m_runner)
+        m_runner->cancel();
+    else
+        stop(TurnFailed, QStringLiteral("cancelled before the turn started"));
+}
+
+void FuseCommand::onTurnFinished()
+{
+    const Turn &turn = m_runner->turn();
+    if (m_options.json) {
+        m_out << QJsonDocument(turnToJson(turn)).toJson(QJsonDocument::Indented);
+    } else {
+        // A fallback answer (writer failed) was not streamed; print it now.
+        if (!m_answerStreamed)
+            m_out << turn.answer;
+        m_out << "\n\n";
+        printTable(turn);
+    }
+    m_out.flush();
+
+    if (turn.failure) {
+        stop(TurnFailed, QStringLiteral("turn failed (%1): %2")
+                             .arg(turnFailureName(*turn.failure), turn.failureMessage));
+        return;
+    }
+    if (turn.degraded)
+        m_err << "warning: degraded answer: " << turn.degradedReason << '\n';
+    m_err.flush();
+    Q_EMIT done(Success);
+}
+
+void FuseCommand::stop(int exitCode, const QString &message)
+{
+    m_err << "consilium-cli: " << QString(message).replace(u'\n', u' ') << '\n';
+    m_err.flush();
+    Q_EMIT done(exitCode);
+}
+
+} // namespace Consilium::Cli

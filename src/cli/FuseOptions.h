@@ -1,0 +1,29 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Consilium::Cli {
+
+// The command line of consilium-cli, parsed and checked.
+struct FuseOptions
+{
+    QString baseUrl;          // empty: OPENROUTER_BASE_URL, else OpenRouter
+    QString apiKeyVariable = QStringLiteral("OPENROUTER_API_KEY");
+    QStringList panel;
+    QString writer;
+    QString prompt;           // empty: read from standard input
+    bool json = false;
+    int maxTokens = 4096;
+    int connectTimeoutMs = 15'000;
+    int firstTokenTimeoutMs = 120'000;
+    int idleTimeoutMs = 90'000;
+
+    // Parses arguments (arguments[0] is the program). On failure the
+    // error is the one-line message for stderr.
+    static Result<FuseOptions> parse(const QStringList &arguments, QString *helpText);
+};
+
+} // namespace Consilium::Cli
