@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the release preset and starts the app.
-# Arguments are passed on to the app.
+# Installs what is missing, builds the app, the CLI and the emulator with
+# the development preset, and starts the app. Arguments go to the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release
-exec build/release/src/app/consilium "$@"
+cmake --preset dev >/dev/null
+cmake --build --preset dev --target consilium consilium-cli consilium-emulator
+exec build/dev/bin/consilium "$@"
