@@ -27,6 +27,12 @@ private Q_SLOTS:
     void connectionRefusedIsNetworkError();
     void maxTokensMarksTruncated();
     void sixteenCallsAreInFlightTogether();
+    void transientErrorsAreRetried();
+    void retryAfterSetsTheWait();
+    void clientErrorsAreNotRetried_data();
+    void clientErrorsAreNotRetried();
+    void noRetryAfterFirstToken();
+    void cancelDuringRetryWait();
 
 private:
     static ChatRequest requestFor(const QString &model);
@@ -142,6 +148,7 @@ void TestChatCall::httpErrorKeepsRetryAfter()
     QVERIFY2(emulator.start(scenario({model})), qPrintable(emulator.error()));
     ChatClient client;
     pointAt(client, emulator);
+    client.setRetryPolicy({1, 1000, 1000, 1000});
     QObject owner;
     ChatCall *call = client.send(requestFor(QStringLiteral("emu/a")), &owner);
     QSignalSpy finished(call, &ChatCall::finished);
@@ -314,6 +321,149 @@ void TestChatCall::sixteenCallsAreInFlightTogether()
     }
     QVERIFY2(last - first < 1000, qPrintable(QStringLiteral("arrival spread %1 ms").arg(last - first)));
     QCOMPARE(client.managerCount(), 3);
+}
+
+namespace {
+
+QJsonObject faultyModel(const QJsonObject &fault, int failFirst = -1)
+{
+    QJsonObject model = fixedModel(QStringLiteral("emu/a"), QStringLiteral("finally an answer"), 2, 3);
+    model.insert(QStringLiteral("fault"), fault);
+    if (failFirst >= 0)
+        model.insert(QStringLiteral("fail_first_n"), failFirst);
+    return model;
+}
+
+QJsonObject httpFault(int status, const QJsonObject &headers = {})
+{
+    return QJsonObject{{QStringLiteral("kind"), QStringLiteral("http_error")},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("headers"), headers},
+                       {QStringLiteral("body"),
+                        QJsonObject{{QStringLiteral("error"),
+                                     QJsonObject{{QStringLiteral("code"), status},
+                                                 {QStringLiteral("message"), QStringLiteral("status %1").arg(status)}}}}}};
+}
+
+} // namespace
+
+void TestChatCall::transientErrorsAreRetried()
+{
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start(scenario({faultyModel(httpFault(503), 2)})), qPrintable(emulator.error()));
+    ChatClient client;
+    pointAt(client, emulator);
+    client.setRetryPolicy({3, 50, 200, 5000});
+    QObject owner;
+    ChatCall *call = client.send(requestFor(QStringLiteral("emu/a")), &owner);
+    QSignalSpy retries(call, &ChatCall::retryScheduled);
+    QSignalSpy finished(call, &ChatCall::finished);
+    QVERIFY(finished.wait(10'000));
+
+    QCOMPARE(call->outcome().status, CallStatus::Succeeded);
+    QCOMPARE(call->outcome().text, QStringLiteral("finally an answer"));
+    QCOMPARE(call->outcome().attempts, 3);
+    QCOMPARE(retries.size(), 2);
+    QCOMPARE(retries.at(0).at(0).toInt(), 2);
+    QCOMPARE(retries.at(1).at(0).toInt(), 3);
+    QCOMPARE(emulator.receivedRequests().size(), 3);
+}
+
+void TestChatCall::retryAfterSetsTheWait()
+{
+    const QJsonObject headers{{QStringLiteral("Retry-After"), QStringLiteral("0.4")}};
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start(scenario({faultyModel(httpFault(429, headers), 1)})), qPrintable(emulator.error()));
+    ChatClient client;
+    pointAt(client, emulator);
+    client.setRetryPolicy({3, 10, 10, 5000});
+    QObject owner;
+    ChatCall *call = client.send(requestFor(QStringLiteral("emu/a")), &owner);
+    QSignalSpy retries(call, &ChatCall::retryScheduled);
+    QSignalSpy finished(call, &ChatCall::finished);
+    QVERIFY(finished.wait(10'000));
+
+    QCOMPARE(call->outcome().status, CallStatus::Succeeded);
+    QCOMPARE(retries.size(), 1);
+    // Retry-After is the minimum wait; jitter only adds to it.
+    QVERIFY(retries.first().at(1).toInt() >= 400);
+    const QJsonArray requests = emulator.receivedRequests();
+    QCOMPARE(requests.size(), 2);
+    const qint64 gap = qint64(requests[1].toObject().value(QStringLiteral("arrived_at_ms")).toDouble()
+                              - requests[0].toObject().value(QStringLiteral("arrived_at_ms")).toDouble());
+    QVERIFY2(gap >= 400, qPrintable(QStringLiteral("second request came %1 ms after the first").arg(gap)));
+}
+
+void TestChatCall::clientErrorsAreNotRetried_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<ErrorKind>("kind");
+    QTest::newRow("400 bad request") << 400 << ErrorKind::BadRequest;
+    QTest::newRow("401 bad key") << 401 << ErrorKind::Authentication;
+    QTest::newRow("402 no credits") << 402 << ErrorKind::Credits;
+    QTest::newRow("403 forbidden") << 403 << ErrorKind::Forbidden;
+    QTest::newRow("404 unknown model") << 404 << ErrorKind::NotFound;
+}
+
+void TestChatCall::clientErrorsAreNotRetried()
+{
+    QFETCH(int, status);
+    QFETCH(ErrorKind, kind);
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start(scenario({faultyModel(httpFault(status))})), qPrintable(emulator.error()));
+    ChatClient client;
+    pointAt(client, emulator);
+    client.setRetryPolicy({3, 10, 10, 5000});
+    QObject owner;
+    ChatCall *call = client.send(requestFor(QStringLiteral("emu/a")), &owner);
+    QSignalSpy finished(call, &ChatCall::finished);
+    QVERIFY(finished.wait(10'000));
+
+    QCOMPARE(call->outcome().status, CallStatus::Failed);
+    QCOMPARE(call->outcome().error.kind, kind);
+    QCOMPARE(call->outcome().attempts, 1);
+    QCOMPARE(emulator.receivedRequests().size(), 1);
+}
+
+void TestChatCall::noRetryAfterFirstToken()
+{
+    const QJsonObject fault{{QStringLiteral("kind"), QStringLiteral("error_event")},
+                            {QStringLiteral("after_tokens"), 1},
+                            {QStringLiteral("code"), 502},
+                            {QStringLiteral("message"), QStringLiteral("Provider disconnected")}};
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start(scenario({faultyModel(fault)})), qPrintable(emulator.error()));
+    ChatClient client;
+    pointAt(client, emulator);
+    client.setRetryPolicy({3, 10, 10, 5000});
+    QObject owner;
+    ChatCall *call = client.send(requestFor(QStringLiteral("emu/a")), &owner);
+    QSignalSpy finished(call, &ChatCall::finished);
+    QVERIFY(finished.wait(10'000));
+
+    QCOMPARE(call->outcome().status, CallStatus::Failed);
+    QCOMPARE(call->outcome().text, QStringLiteral("finally"));
+    QCOMPARE(call->outcome().attempts, 1);
+    QCOMPARE(emulator.receivedRequests().size(), 1);
+}
+
+void TestChatCall::cancelDuringRetryWait()
+{
+    const QJsonObject headers{{QStringLiteral("Retry-After"), QStringLiteral("30")}};
+    EmulatorProcess emulator;
+    QVERIFY2(emulator.start(scenario({faultyModel(httpFault(429, headers))})), qPrintable(emulator.error()));
+    ChatClient client;
+    pointAt(client, emulator);
+    QObject owner;
+    ChatCall *call = client.send(requestFor(QStringLiteral("emu/a")), &owner);
+    QSignalSpy retries(call, &ChatCall::retryScheduled);
+    QSignalSpy finished(call, &ChatCall::finished);
+    QVERIFY(retries.wait(10'000));
+
+    call->cancel();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(call->outcome().status, CallStatus::Cancelled);
+    QCOMPARE(emulator.receivedRequests().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestChatCall)

@@ -70,6 +70,7 @@ bool TestTurnRunner::prepare(Setup &setup, const QJsonArray &models)
     endpoint.baseUrl = setup.emulator.baseUrl();
     endpoint.apiKey = QStringLiteral("sk-test-turn");
     setup.client.setEndpoint(endpoint);
+    setup.client.setRetryPolicy({3, 20, 50, 1000});
 
     QSignalSpy updated(&setup.catalogue, &ModelCatalogue::updated);
     setup.catalogue.refresh(endpoint);

@@ -14,6 +14,10 @@ struct Member
     QString model;
     QString systemPrompt;
     std::optional<double> temperature;
+    // Which configured endpoint serves the model ("ollama"); empty means the
+    // default OpenAI-compatible endpoint. Presets store it; the runner does
+    // not read it yet.
+    QString provider;
 };
 
 // The members that answer a turn and the roles that fuse their answers.

@@ -39,6 +39,7 @@ struct CallOutcome
     QString upstreamProvider;
     CallTimings timings;
     int keepAlives = 0;
+    int attempts = 0;      // requests sent, retries included
     int skippedEvents = 0; // data events that were not valid JSON
 
     bool isTruncated() const { return finishReason == QStringLiteral("length"); }

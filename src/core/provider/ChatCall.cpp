@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QNetworkReply>
+#include <QRandomGenerator>
 
 namespace Consilium {
 
@@ -25,36 +26,67 @@ QString callStatusName(CallStatus status)
     return QStringLiteral("unknown");
 }
 
-ChatCall::ChatCall(ChatRequest request, CallTimeouts timeouts, EpochClock clock, QObject *parent)
+ChatCall::ChatCall(ChatRequest request, CallTimeouts timeouts, RetryPolicy retries, EpochClock clock,
+                   QObject *parent)
     : QObject(parent)
     , m_request(std::move(request))
     , m_timeouts(timeouts)
+    , m_retries(retries)
     , m_clock(std::move(clock))
+    , m_jitter([](int baseDelayMs) { return int(QRandomGenerator::global()->bounded(baseDelayMs / 5 + 100)); })
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ChatCall::onTimeout);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ChatCall::sendAttempt);
     m_outcome.timings.queuedAtMs = m_clock();
 }
 
 ChatCall::~ChatCall()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    releaseReply();
 }
 
-void ChatCall::attach(QNetworkReply *reply)
+void ChatCall::start(Sender sender)
 {
-    m_reply = reply;
+    m_sender = std::move(sender);
     m_outcome.status = CallStatus::Running;
     m_outcome.timings.sentAtMs = m_clock();
+    sendAttempt();
+}
+
+void ChatCall::sendAttempt()
+{
+    // Each attempt starts from a clean protocol state; text is only ever
+    // kept from the attempt that produced it, and retries happen before any.
+    m_parser = SseParser();
+    m_body.clear();
+    m_httpStatus = 0;
+    m_isEventStream = false;
+    m_sawDone = false;
+    m_timedOut = false;
+    m_outcome.error = ProviderError();
+    m_outcome.attempts += 1;
+
+    QNetworkReply *reply = m_sender();
+    m_reply = reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, &ChatCall::onMetaDataChanged);
     connect(reply, &QNetworkReply::readyRead, this, &ChatCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ChatCall::onReplyFinished);
     m_timeoutName = QStringLiteral("connect");
     armTimer(m_timeouts.connectMs);
+}
+
+void ChatCall::releaseReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->disconnect(this);
+    if (reply->isRunning())
+        reply->abort();
+    reply->deleteLater();
 }
 
 bool ChatCall::isFinished() const
@@ -69,6 +101,7 @@ void ChatCall::cancel()
     if (isFinished())
         return;
     m_cancelRequested = true;
+    m_retryTimer.stop();
     if (m_reply)
         m_reply->abort(); // emits finished() synchronously
     if (!isFinished()) {
@@ -102,8 +135,8 @@ void ChatCall::onReadyRead()
 {
     const QByteArray bytes = m_reply->readAll();
     if (!m_isEventStream) {
-        if (m_errorBody.size() + bytes.size() <= kMaxBodyBytes)
-            m_errorBody.append(bytes);
+        if (m_body.size() + bytes.size() <= kMaxBodyBytes)
+            m_body.append(bytes);
         return;
     }
     if (m_outcome.timings.firstTokenAtMs != 0)
@@ -211,11 +244,7 @@ void ChatCall::onReplyFinished()
         return;
 
     if (m_httpStatus >= 300) {
-        ProviderError error = ProviderError::fromHttpResponse(
-            m_httpStatus, m_errorBody, m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
-        error.retryAfter = parseRetryAfter(m_reply->rawHeader("Retry-After"),
-                                           QDateTime::currentDateTimeUtc());
-        fail(error);
+        concludeHttpError();
     } else if (m_httpStatus == 0) {
         fail(ProviderError::fromClient(ErrorKind::Network, QStringLiteral("Could not reach %1: %2.")
                   .arg(m_reply->url().host(), m_reply->errorString()), 0));
@@ -224,6 +253,14 @@ void ChatCall::onReplyFinished()
     } else {
         concludeFullBody();
     }
+}
+
+void ChatCall::concludeHttpError()
+{
+    ProviderError error = ProviderError::fromHttpResponse(
+        m_httpStatus, m_body, m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
+    error.retryAfter = parseRetryAfter(m_reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+    fail(error);
 }
 
 void ChatCall::concludeStream()
@@ -247,7 +284,7 @@ void ChatCall::concludeStream()
 
 void ChatCall::concludeFullBody()
 {
-    const Result<StreamChunk> chunk = parseChatChunk(m_errorBody, ChunkShape::FullCompletion);
+    const Result<StreamChunk> chunk = parseChatChunk(m_body, ChunkShape::FullCompletion);
     if (!chunk) {
         fail(ProviderError::fromClient(ErrorKind::InvalidResponse, QStringLiteral("The response is not a chat completion: %1.").arg(chunk.error()), m_httpStatus));
         return;
@@ -267,8 +304,37 @@ void ChatCall::onTimeout()
         m_reply->abort();
 }
 
+bool ChatCall::scheduleRetry(const ProviderError &error)
+{
+    const bool tokensArrived = m_outcome.timings.firstTokenAtMs != 0 || !m_outcome.text.isEmpty()
+                               || !m_outcome.reasoning.isEmpty();
+    if (tokensArrived || m_cancelRequested || !error.isRetryable()
+        || m_outcome.attempts >= m_retries.maxAttempts)
+        return false;
+
+    const int backoff = std::min(m_retries.maxDelayMs, m_retries.baseDelayMs << (m_outcome.attempts - 1));
+    const int baseDelay = error.retryAfter ? int(error.retryAfter->count()) : backoff;
+    const int delay = baseDelay + m_jitter(baseDelay);
+    if (m_waitedMs + delay > m_retries.maxTotalWaitMs) {
+        qCInfo(lcProvider) << "not retrying" << m_request.model << "; a wait of" << delay
+                           << "ms exceeds the retry budget";
+        return false;
+    }
+    m_waitedMs += delay;
+    releaseReply();
+    m_timer.stop();
+    qCInfo(lcProvider) << "retrying" << m_request.model << "in" << delay << "ms after"
+                       << error.kindName() << "(attempt" << m_outcome.attempts + 1 << "of"
+                       << m_retries.maxAttempts << ")";
+    Q_EMIT retryScheduled(m_outcome.attempts + 1, delay, error.userMessage());
+    m_retryTimer.start(delay);
+    return true;
+}
+
 void ChatCall::fail(ProviderError error)
 {
+    if (scheduleRetry(error))
+        return;
     m_outcome.error = std::move(error);
     qCInfo(lcProvider) << "call to" << m_request.model << "failed:" << m_outcome.error.kindName()
                        << m_outcome.error.message;
@@ -280,14 +346,7 @@ void ChatCall::finish(CallStatus status)
     m_timer.stop();
     m_outcome.status = status;
     m_outcome.timings.finishedAtMs = m_clock();
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        if (reply->isRunning())
-            reply->abort();
-        reply->deleteLater();
-    }
+    releaseReply();
     Q_EMIT finished();
 }
 

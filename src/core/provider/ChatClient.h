@@ -8,6 +8,7 @@
 #include <QObject>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace Consilium {
 
@@ -29,6 +30,8 @@ public:
     const Endpoint &endpoint() const { return m_endpoint; }
     void setTimeouts(const CallTimeouts &timeouts) { m_timeouts = timeouts; }
     const CallTimeouts &timeouts() const { return m_timeouts; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
     void setClock(ChatCall::EpochClock clock) { m_clock = std::move(clock); }
 
     // Starts the request now. The call belongs to `owner` and reports
@@ -39,9 +42,11 @@ public:
 
 private:
     QNetworkAccessManager *pickManager();
+    QNetworkRequest networkRequestFor(const ChatRequest &request) const;
 
     Endpoint m_endpoint;
     CallTimeouts m_timeouts;
+    RetryPolicy m_retryPolicy;
     ChatCall::EpochClock m_clock;
     QList<QNetworkAccessManager *> m_managers;
     QHash<QNetworkAccessManager *, int> m_callsInFlight;

@@ -20,8 +20,7 @@ QByteArray ChatRequest::toJson() const
                      {QStringLiteral("max_tokens"), maxTokens}};
     if (temperature)
         body.insert(QStringLiteral("temperature"), *temperature);
-    if (stream) {
-        // OpenRouter always reports usage; OpenAI and others only when asked.
+    if (stream && askForUsage) {
         body.insert(QStringLiteral("stream_options"),
                     QJsonObject{{QStringLiteral("include_usage"), true}});
     }

@@ -15,6 +15,27 @@ Endpoint Endpoint::fromEnvironment(const QString &keyVariable)
     return endpoint;
 }
 
+Endpoint Endpoint::forProfile(const ProviderProfile &profile)
+{
+    Endpoint endpoint;
+    endpoint.providerId = profile.id;
+    endpoint.baseUrl = profile.defaultBaseUrl;
+    if (!profile.apiKeyVariable.isEmpty())
+        endpoint.apiKey = qEnvironmentVariable(qPrintable(profile.apiKeyVariable)).trimmed();
+    return endpoint;
+}
+
+const ProviderProfile &Endpoint::profile() const
+{
+    const ProviderProfile *found = ProviderProfile::find(providerId);
+    return found ? *found : *ProviderProfile::find(QStringLiteral("custom"));
+}
+
+QUrl Endpoint::modelsUrl() const
+{
+    return resolve(profile().modelsPath);
+}
+
 QString Endpoint::validate() const
 {
     if (!baseUrl.isValid() || baseUrl.host().isEmpty())

@@ -6,11 +6,14 @@
 #include <QString>
 #include <QUrl>
 
+#include "provider/ProviderProfile.h"
+
 namespace Consilium {
 
 // Where calls go: an OpenAI-compatible base URL and the key for it.
 struct Endpoint
 {
+    QString providerId = QStringLiteral("openrouter"); // a ProviderProfile id
     QUrl baseUrl = defaultBaseUrl();
     QString apiKey; // a secret: never logged, stored or exported
 
@@ -20,8 +23,15 @@ struct Endpoint
     // unless another name is given), falling back to the defaults.
     static Endpoint fromEnvironment(const QString &keyVariable = QStringLiteral("OPENROUTER_API_KEY"));
 
+    // Returns an endpoint at the profile's default base URL, with the key
+    // from the profile's environment variable when it is set.
+    static Endpoint forProfile(const ProviderProfile &profile);
+
+    // Returns the built-in profile named by providerId, or the custom one.
+    const ProviderProfile &profile() const;
+
     QUrl chatCompletionsUrl() const { return resolve(QStringLiteral("chat/completions")); }
-    QUrl modelsUrl() const { return resolve(QStringLiteral("models")); }
+    QUrl modelsUrl() const;
 
     // Returns an error text for a base URL that cannot work, or an empty string.
     QString validate() const;
