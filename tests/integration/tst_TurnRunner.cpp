@@ -5,6 +5,7 @@
 #include "fusion/TurnRunner.h"
 #include "provider/ChatClient.h"
 #include "provider/ModelCatalogue.h"
+#include "provider/ProviderRegistry.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void mixedFailuresFailTurn();
     void failedWriterFallsBack();
     void stopCancelsEveryCall();
+    void panelMixesProviders();
 
 private:
     struct Setup
@@ -326,6 +328,45 @@ void TestTurnRunner::stopCancelsEveryCall()
     }
     QVERIFY(!turn.calls[0].outcome.text.isEmpty() || !turn.calls[1].outcome.text.isEmpty()
             || !turn.calls[2].outcome.text.isEmpty());
+}
+
+void TestTurnRunner::panelMixesProviders()
+{
+    // Two servers stand for two providers; each knows only its own models.
+    EmulatorProcess cloud;
+    EmulatorProcess local;
+    QVERIFY2(cloud.start(scenario({fixedModel(QStringLiteral("emu/a"), QStringLiteral("From the cloud."), 3, 3),
+                                   fixedModel(QStringLiteral("emu/w"), QStringLiteral("Fused."), 9, 1)})),
+             qPrintable(cloud.error()));
+    QVERIFY2(local.start(scenario({fixedModel(QStringLiteral("llama3"), QStringLiteral("From this machine."), 3, 3)})),
+             qPrintable(local.error()));
+
+    ProviderRegistry registry;
+    Endpoint cloudEndpoint;
+    cloudEndpoint.baseUrl = cloud.baseUrl();
+    registry.setEndpoint(cloudEndpoint);
+    Endpoint localEndpoint;
+    localEndpoint.providerId = QStringLiteral("ollama");
+    localEndpoint.baseUrl = local.baseUrl();
+    registry.setEndpoint(localEndpoint);
+    QCOMPARE(registry.defaultProvider(), QStringLiteral("openrouter"));
+
+    Ensemble ensemble = Ensemble::fromModelIds({QStringLiteral("emu/a"), QStringLiteral("llama3")},
+                                               QStringLiteral("emu/w"));
+    ensemble.panel[1].provider = QStringLiteral("ollama");
+    TurnRunner runner(&registry, ensemble, std::make_unique<PanelWriterStrategy>());
+    QSignalSpy finished(&runner, &TurnRunner::finished);
+    runner.start(QStringLiteral("Where are you?"));
+    QVERIFY(finished.wait(20'000));
+
+    const Turn &turn = runner.turn();
+    QVERIFY(!turn.failure);
+    QCOMPARE(turn.degraded, false);
+    QCOMPARE(turn.calls[0].outcome.text, QStringLiteral("From the cloud."));
+    QCOMPARE(turn.calls[1].outcome.text, QStringLiteral("From this machine."));
+    QCOMPARE(turn.calls[1].provider, QStringLiteral("ollama"));
+    QCOMPARE(cloud.receivedRequests().size(), 2);
+    QCOMPARE(local.receivedRequests().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTurnRunner)

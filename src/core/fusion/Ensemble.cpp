@@ -7,7 +7,7 @@ Ensemble Ensemble::fromModelIds(const QStringList &panelModels, const QString &w
     Ensemble ensemble;
     for (const QString &id : panelModels) {
         if (!id.trimmed().isEmpty())
-            ensemble.panel.append(Member{id.trimmed(), {}, {}});
+            ensemble.panel.append(Member{id.trimmed(), {}, {}, {}});
     }
     ensemble.writer.model = writerModel.trimmed();
     return ensemble;

@@ -14,9 +14,8 @@ struct Member
     QString model;
     QString systemPrompt;
     std::optional<double> temperature;
-    // Which configured endpoint serves the model ("ollama"); empty means the
-    // default OpenAI-compatible endpoint. Presets store it; the runner does
-    // not read it yet.
+    // Which configured provider serves the model ("ollama"); empty means the
+    // default one. The turn runner routes the member's calls by it.
     QString provider;
 };
 

@@ -32,6 +32,7 @@ QString turnFailureName(TurnFailure failure);
 struct CallRecord
 {
     QString model;
+    QString provider; // empty for the default provider
     Stage stage = Stage::Panel;
     CallOutcome outcome;
     CallCost cost;

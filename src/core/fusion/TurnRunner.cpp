@@ -4,18 +4,26 @@
 #include "fusion/FusionStrategy.h"
 #include "provider/ChatClient.h"
 #include "provider/ModelCatalogue.h"
+#include "provider/ProviderRegistry.h"
 
 namespace Consilium {
 
-TurnRunner::TurnRunner(ChatClient *client, const ModelCatalogue *catalogue, Ensemble ensemble,
-                       std::unique_ptr<FusionStrategy> strategy, QObject *parent)
+TurnRunner::TurnRunner(CallRouter *router, Ensemble ensemble, std::unique_ptr<FusionStrategy> strategy,
+                       QObject *parent)
     : QObject(parent)
-    , m_client(client)
-    , m_catalogue(catalogue)
+    , m_router(router)
     , m_ensemble(std::move(ensemble))
     , m_strategy(std::move(strategy))
 {
     m_turn.strategy = m_strategy->name();
+}
+
+TurnRunner::TurnRunner(ChatClient *client, const ModelCatalogue *catalogue, Ensemble ensemble,
+                       std::unique_ptr<FusionStrategy> strategy, QObject *parent)
+    : TurnRunner(nullptr, std::move(ensemble), std::move(strategy), parent)
+{
+    m_ownedRouter = std::make_unique<SingleProviderRouter>(client, catalogue);
+    m_router = m_ownedRouter.get();
 }
 
 TurnRunner::~TurnRunner() = default;
@@ -62,10 +70,16 @@ int TurnRunner::startCall(const Member &member, Stage stage, const QList<ChatMes
     const int index = int(m_turn.calls.size());
     CallRecord record;
     record.model = member.model;
+    record.provider = member.provider;
     record.stage = stage;
     m_turn.calls.append(record);
 
-    ChatCall *call = m_client->send(request, this);
+    ChatClient *client = m_router->clientFor(member.provider);
+    // NOTE: a member naming an unconfigured provider falls back to the
+    // default one; the ensemble editor checks providers before saving.
+    if (!client)
+        client = m_router->clientFor(QString());
+    ChatCall *call = client->send(request, this);
     m_calls.append(call);
     m_turn.calls[index].outcome = call->outcome();
 
@@ -91,7 +105,7 @@ void TurnRunner::onCallFinished(int callIndex)
     ChatCall *call = m_calls.at(callIndex);
     CallRecord &record = m_turn.calls[callIndex];
     record.outcome = call->outcome();
-    const ModelInfo *model = m_catalogue ? m_catalogue->find(record.model) : nullptr;
+    const ModelInfo *model = m_router->modelFor(record.provider, record.model);
     record.cost = computeCallCost(record.outcome, model, call->request().promptCharacters());
     call->deleteLater();
 

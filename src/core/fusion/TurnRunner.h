@@ -12,6 +12,7 @@
 
 namespace Consilium {
 
+class CallRouter;
 class ChatCall;
 class ChatClient;
 class FusionStrategy;
@@ -25,6 +26,10 @@ class TurnRunner : public QObject
     Q_OBJECT
 
 public:
+    // Runs every call through `router`, which must outlive the runner.
+    TurnRunner(CallRouter *router, Ensemble ensemble, std::unique_ptr<FusionStrategy> strategy,
+               QObject *parent = nullptr);
+    // Runs every call through one client, pricing from one catalogue.
     TurnRunner(ChatClient *client, const ModelCatalogue *catalogue, Ensemble ensemble,
                std::unique_ptr<FusionStrategy> strategy, QObject *parent = nullptr);
     ~TurnRunner() override;
@@ -61,8 +66,8 @@ private:
     void onCallFinished(int callIndex);
     void end();
 
-    ChatClient *m_client;
-    const ModelCatalogue *m_catalogue;
+    std::unique_ptr<CallRouter> m_ownedRouter;
+    CallRouter *m_router;
     Ensemble m_ensemble;
     std::unique_ptr<FusionStrategy> m_strategy;
     QList<ChatMessage> m_history;
