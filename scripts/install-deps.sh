@@ -10,6 +10,7 @@ packages=(
     qtkeychain-qt6-dev libqt6sql6-sqlite qt6-charts-dev qt6-svg-dev
     libsource-highlight-dev libmd4c-dev
     xvfb xauth
+    dbus-daemon gnome-keyring
 )
 
 missing=()

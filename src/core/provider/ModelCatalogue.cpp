@@ -3,7 +3,13 @@
 #include "common/Logging.h"
 #include "provider/ProviderError.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QSaveFile>
 #include <QNetworkReply>
 
 namespace Consilium {
@@ -64,7 +70,47 @@ void ModelCatalogue::onFinished()
         return;
     }
     qCInfo(lcCatalogue) << "fetched" << parsed->size() << "models";
+    m_fetchedAtMs = QDateTime::currentMSecsSinceEpoch();
+    writeCache(reply->url().adjusted(QUrl::RemoveQuery), body);
     setModels(std::move(parsed).value());
+}
+
+// NOTE: the cache file is {"fetched_at_ms", "models_url", "body"} where body
+// is the endpoint's response as received; keep old files readable.
+void ModelCatalogue::writeCache(const QUrl &modelsUrl, const QByteArray &body) const
+{
+    if (m_cacheFile.isEmpty())
+        return;
+    QDir().mkpath(QFileInfo(m_cacheFile).absolutePath());
+    QSaveFile file(m_cacheFile);
+    const QJsonObject envelope{{QStringLiteral("fetched_at_ms"), m_fetchedAtMs},
+                               {QStringLiteral("models_url"), modelsUrl.toString()},
+                               {QStringLiteral("body"), QString::fromUtf8(body)}};
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(envelope).toJson(QJsonDocument::Compact)) < 0
+        || !file.commit())
+        qCWarning(lcCatalogue) << "cannot write the model cache" << m_cacheFile << ":" << file.errorString();
+}
+
+bool ModelCatalogue::loadCache(const QUrl &baseUrl)
+{
+    QFile file(m_cacheFile);
+    if (m_cacheFile.isEmpty() || !file.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonObject envelope = QJsonDocument::fromJson(file.readAll()).object();
+    Endpoint endpoint;
+    endpoint.baseUrl = baseUrl;
+    if (envelope.value(u"models_url").toString() != endpoint.modelsUrl().toString())
+        return false;
+
+    Result<QList<ModelInfo>> parsed = parseModelCatalogue(envelope.value(u"body").toString().toUtf8());
+    if (!parsed) {
+        qCWarning(lcCatalogue) << "ignoring the model cache" << m_cacheFile << ":" << parsed.error();
+        return false;
+    }
+    m_fetchedAtMs = qint64(envelope.value(u"fetched_at_ms").toDouble());
+    qCInfo(lcCatalogue) << "loaded" << parsed->size() << "models from the cache";
+    setModels(std::move(parsed).value());
+    return true;
 }
 
 void ModelCatalogue::setModels(QList<ModelInfo> models)
