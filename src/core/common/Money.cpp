@@ -68,17 +68,21 @@ std::optional<Money> Money::fromDecimalString(QStringView text)
     qint64 value = 0;
     const qsizetype kept = shift >= 0 ? parts->digits.size() : parts->digits.size() + shift;
     for (qsizetype i = 0; i < kept; ++i) {
-        if (value > kMaxPico)
+        const int digit = parts->digits[i].digitValue();
+        if (value > (std::numeric_limits<qint64>::max() - digit) / 10)
             return std::nullopt;
-        value = value * 10 + parts->digits[i].digitValue();
+        value = value * 10 + digit;
     }
     for (int i = 0; i < shift; ++i) {
         if (value > kMaxPico)
             return std::nullopt;
         value *= 10;
     }
-    if (kept >= 0 && kept < parts->digits.size() && parts->digits[kept].digitValue() >= 5)
+    if (kept >= 0 && kept < parts->digits.size() && parts->digits[kept].digitValue() >= 5) {
+        if (value == std::numeric_limits<qint64>::max())
+            return std::nullopt;
         ++value;
+    }
 
     return Money(parts->negative ? -value : value);
 }
@@ -119,7 +123,7 @@ QString Money::toDisplayString() const
     // cost never reads as $0.00.
     int decimals = 2;
     if (magnitude > 0 && magnitude < 0.01)
-        decimals = std::min(10, 1 - int(std::floor(std::log10(magnitude))));
+        decimals = std::min(kScaleDigits, 1 - int(std::floor(std::log10(magnitude))));
     return QStringLiteral("$") + QString::number(value, 'f', decimals);
 }
 

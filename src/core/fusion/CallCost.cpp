@@ -38,7 +38,8 @@ CallCost computeCallCost(const CallOutcome &outcome, const ModelInfo *model, qsi
         if (!reachedServer) {
             // An HTTP error status means the provider rejected the request
             // before generating anything, and rejected requests are not billed.
-            if (outcome.error.httpStatus >= 400) {
+            // An error inside a 200 stream came after acceptance: it may be billed.
+            if (outcome.error.httpStatus >= 400 && outcome.error.kind != ErrorKind::InStream) {
                 result.cost = Money();
                 result.source = CostSource::Computed;
             }

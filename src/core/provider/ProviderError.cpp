@@ -35,6 +35,9 @@ void readErrorObject(const QJsonObject &object, ProviderError &error)
         return;
     }
     error.message = object.value(u"message").toString();
+    // FastAPI-based servers answer {"detail": "..."}.
+    if (error.message.isEmpty() && object.value(u"detail").isString())
+        error.message = object.value(u"detail").toString();
     error.code = codeText(object.value(u"code"));
     error.type = object.value(u"type").toString();
     error.metadata = object.value(u"metadata").toObject();
@@ -79,8 +82,13 @@ ProviderError ProviderError::fromHttpResponse(int httpStatus, const QByteArray &
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error == QJsonParseError::NoError && document.isObject())
+    if (parseError.error == QJsonParseError::NoError && document.isObject()) {
         readErrorObject(document.object(), error);
+    } else if (parseError.error == QJsonParseError::NoError && !document.array().isEmpty()) {
+        // Some OpenAI-compatible endpoints wrap the error object in an array:
+        // [{"error":{"code":429,"message":...}}].
+        readErrorObject(document.array().first().toObject(), error);
+    }
 
     if (error.message.isEmpty()) {
         const bool looksLikeJson = contentType.contains("json");

@@ -51,7 +51,8 @@ struct ProviderError
 
     // Reads any of the error body shapes seen from OpenAI-compatible servers:
     // {"error":{"message"}}, {"error":"text"}, {"error":{"error":{...}}},
-    // {"message"} at the top level, or a non-JSON page.
+    // {"message"} or {"detail"} at the top level, any of these as the first
+    // element of an array, or a non-JSON page.
     static ProviderError fromHttpResponse(int httpStatus, const QByteArray &body,
                                           const QByteArray &contentType);
     // Reads the "error" object of a data event inside a 200 stream.

@@ -26,6 +26,8 @@ SseBatch SseParser::feed(QByteArrayView bytes)
             continue;
         }
         takeLine(QByteArrayView(m_buffer).sliced(lineStart, i - lineStart), batch);
+        if (m_overflowed)
+            break;
         if (c == '\r') {
             if (i + 1 < m_buffer.size()) {
                 if (m_buffer.at(i + 1) == '\n')
@@ -42,8 +44,9 @@ SseBatch SseParser::feed(QByteArrayView bytes)
     if (m_buffer.size() > kMaxLineBytes) {
         qCWarning(lcSse) << "event stream line exceeds" << kMaxLineBytes << "bytes; stopping";
         m_overflowed = true;
-        m_buffer.clear();
     }
+    if (m_overflowed)
+        m_buffer.clear();
     return batch;
 }
 
@@ -61,6 +64,13 @@ SseBatch SseParser::finish()
 
 void SseParser::takeLine(QByteArrayView line, SseBatch &batch)
 {
+    if (m_atStreamStart) {
+        // The standard says to drop one leading byte order mark. Lines are
+        // whole here, so a mark split across reads is caught as well.
+        m_atStreamStart = false;
+        if (line.startsWith("\xEF\xBB\xBF"))
+            line = line.sliced(3);
+    }
     if (line.isEmpty()) {
         dispatch(batch);
         return;
@@ -81,6 +91,11 @@ void SseParser::takeLine(QByteArrayView line, SseBatch &batch)
             m_data.append('\n');
         m_data.append(value.data(), value.size());
         m_hasData = true;
+        if (m_data.size() > kMaxLineBytes) {
+            qCWarning(lcSse) << "event stream event exceeds" << kMaxLineBytes << "bytes; stopping";
+            m_overflowed = true;
+            m_data.clear();
+        }
     } else if (field == "event") {
         m_eventType = value.toByteArray();
     } else if (field == "id") {

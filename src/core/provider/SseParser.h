@@ -31,7 +31,7 @@ struct SseBatch
 class SseParser
 {
 public:
-    // A line longer than this is a broken stream, not a slow one.
+    // A line or an event longer than this is a broken stream, not a slow one.
     static constexpr qsizetype kMaxLineBytes = 16 * 1024 * 1024;
 
     SseBatch feed(QByteArrayView bytes);
@@ -53,6 +53,7 @@ private:
     QByteArray m_lastId;
     bool m_hasData = false;
     bool m_skipLeadingLf = false; // the previous read ended in CR
+    bool m_atStreamStart = true;  // a UTF-8 byte order mark may come first
     bool m_overflowed = false;
 };
 

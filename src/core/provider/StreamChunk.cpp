@@ -64,12 +64,14 @@ Result<StreamChunk> parseChatChunk(QByteArrayView data, ChunkShape shape)
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(trimmed.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+    if (parseError.error != QJsonParseError::NoError) {
         return Result<StreamChunk>::failure(
             QStringLiteral("invalid JSON in chunk at offset %1: %2")
                 .arg(parseError.offset)
                 .arg(parseError.errorString()));
     }
+    if (!document.isObject())
+        return Result<StreamChunk>::failure(QStringLiteral("chunk is JSON but not an object"));
     const QJsonObject root = document.object();
     chunk.model = root.value(u"model").toString();
     chunk.provider = root.value(u"provider").toString();
