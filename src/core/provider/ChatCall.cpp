@@ -269,11 +269,14 @@ void ChatCall::concludeStream()
     if (isFinished())
         return;
 
-    if (m_reply->error() != QNetworkReply::NoError && !m_outcome.finishReason) {
+    // Either a finish_reason or [DONE] marks a complete answer; some servers
+    // send only one of the two.
+    const bool complete = m_outcome.finishReason.has_value() || m_sawDone;
+    if (m_reply->error() != QNetworkReply::NoError && !complete) {
         fail(ProviderError::fromClient(ErrorKind::Network, QStringLiteral("The connection failed during the answer: %1.").arg(m_reply->errorString()), m_httpStatus));
         return;
     }
-    if (!m_outcome.finishReason) {
+    if (!complete) {
         fail(ProviderError::fromClient(ErrorKind::Incomplete, QStringLiteral("The connection closed before the answer was complete."), m_httpStatus));
         return;
     }
