@@ -89,7 +89,11 @@ QString ProviderError::userMessage() const
     default:
         break;
     }
-    QString text = message;
+    QString text = message.trimmed();
+    // Provider messages often lack a final full stop; the advice is a new sentence.
+    const QChar last = text.isEmpty() ? QChar(u'.') : text.back();
+    if (!advice.isEmpty() && last != u'.' && last != u'!' && last != u'?')
+        text += u'.';
     if (!code.isEmpty() && code != QString::number(httpStatus))
         text += QStringLiteral(" (%1)").arg(code);
     return advice.isEmpty() ? text : text + u' ' + advice.trimmed();
@@ -107,7 +111,10 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value
     if (ok) {
         if (!std::isfinite(seconds) || seconds < 0)
             return std::nullopt;
-        return std::chrono::milliseconds(qint64(std::ceil(seconds * 1000)));
+        // Casting a double beyond qint64's range is undefined behaviour, so
+        // a huge delay is cut to about 31 years, which still means "not soon".
+        constexpr double kMaxSeconds = 1e9;
+        return std::chrono::milliseconds(qint64(std::ceil(std::min(seconds, kMaxSeconds) * 1000)));
     }
 
     // IMF-fixdate, e.g. "Fri, 04 Dec 2026 19:30:00 GMT".

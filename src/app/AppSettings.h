@@ -1,0 +1,32 @@
+#pragma once
+
+#include "provider/Endpoint.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace Consilium::App {
+
+// The values the window keeps in QSettings between runs. The API key is
+// deliberately absent: it lives in memory only.
+namespace AppSettings {
+
+// Builds the endpoint for start-up: OPENROUTER_BASE_URL and
+// OPENROUTER_API_KEY win, then the saved base URL, then OpenRouter's.
+Endpoint initialEndpoint();
+void saveBaseUrl(const QUrl &baseUrl);
+
+QStringList panelModels();
+QString writerModel();
+void savePicks(const QStringList &panelModels, const QString &writerModel);
+
+QByteArray windowGeometry();
+QByteArray windowState();
+QByteArray splitterState(const QString &name);
+void saveWindow(const QByteArray &geometry, const QByteArray &state);
+void saveSplitter(const QString &name, const QByteArray &state);
+
+} // namespace AppSettings
+
+} // namespace Consilium::App

@@ -1,0 +1,457 @@
+// Drives the real main window against the emulator: picks models through the
+// picker's widgets, sends with the keyboard and reads what the panes show.
+
+#include "AppSettings.h"
+#include "ErrorBanner.h"
+#include "MainWindow.h"
+#include "ModelListModel.h"
+#include "ModelPane.h"
+#include "ModelPickerWidget.h"
+#include "SettingsDialog.h"
+#include "TurnView.h"
+
+#include "EmulatorProcess.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace Consilium;
+using namespace Consilium::App;
+
+namespace {
+
+constexpr int kTurnTimeoutMs = 20'000;
+
+const QString kAlphaText = QStringLiteral(
+    "## Alpha view\n\nAlpha answers first.\n\n- one point\n- another point\n\n"
+    "| Key | Value |\n|---|---|\n| a | 1 |\n\n```cpp\nint alpha = 1;\n```\n");
+const QString kBetaText = QStringLiteral(
+    "## Beta view\n\nBeta agrees.\n\n1. first step\n2. second step\n\n"
+    "| Option | Cost |\n|---|---|\n| B | low |\n\n```python\nbeta = 2\n```\n");
+const QString kGammaText = QStringLiteral(
+    "## Gamma view\n\nGamma reports no usage.\n\n- a caveat\n\n"
+    "| Size | Time |\n|---|---|\n| small | fast |\n\n```bash\necho gamma\n```\n");
+const QString kWriterText = QStringLiteral(
+    "## Fused answer\n\nAll three agree.\n\n- **Alpha:** first\n- **Beta:** second\n\n"
+    "| Model | View |\n|---|---|\n| alpha | one |\n\n```text\nrecommendation: A\n```\n");
+
+QJsonObject pricing(const char *prompt, const char *completion)
+{
+    return QJsonObject{{QStringLiteral("prompt"), QString::fromLatin1(prompt)},
+                       {QStringLiteral("completion"), QString::fromLatin1(completion)}};
+}
+
+QJsonObject usage(int promptTokens, int completionTokens)
+{
+    return QJsonObject{{QStringLiteral("prompt_tokens"), promptTokens},
+                       {QStringLiteral("completion_tokens"), completionTokens}};
+}
+
+QJsonObject model(const QString &id, const QString &text, int tokensPerSecond)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("name"), id.section(u'/', 1).toUpper()},
+                       {QStringLiteral("reply"), QJsonObject{{QStringLiteral("text"), text}}},
+                       {QStringLiteral("ttft_ms"), 30},
+                       {QStringLiteral("tokens_per_second"), tokensPerSecond}};
+}
+
+QJsonObject rateLimitFault()
+{
+    const QJsonObject error{{QStringLiteral("code"), 429},
+                            {QStringLiteral("message"), QStringLiteral("Rate limit exceeded upstream")},
+                            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("provider_name"), QStringLiteral("X")}}}};
+    return QJsonObject{{QStringLiteral("kind"), QStringLiteral("http_error")},
+                       {QStringLiteral("status"), 429},
+                       {QStringLiteral("body"), QJsonObject{{QStringLiteral("error"), error}}}};
+}
+
+QJsonObject buildScenario()
+{
+    QJsonObject alpha = model(QStringLiteral("emu/alpha"), kAlphaText, 300);
+    alpha.insert(QStringLiteral("pricing"), pricing("0.000001", "0.000002"));
+    alpha.insert(QStringLiteral("usage"), usage(120, 40));
+
+    // No reported cost, so the client computes it from the catalogue prices.
+    QJsonObject beta = model(QStringLiteral("emu/beta"), kBetaText, 300);
+    beta.insert(QStringLiteral("pricing"), pricing("0.000003", "0.000015"));
+    beta.insert(QStringLiteral("usage"), usage(200, 100));
+    beta.insert(QStringLiteral("report_cost"), false);
+
+    // No usage and no prices: tokens are estimated and the cost is unknown.
+    QJsonObject gamma = model(QStringLiteral("emu/gamma"), kGammaText, 300);
+    gamma.insert(QStringLiteral("report_usage"), false);
+
+    QJsonObject writer = model(QStringLiteral("emu/writer"), kWriterText, 300);
+    writer.insert(QStringLiteral("pricing"), pricing("0.000002", "0.000004"));
+    writer.insert(QStringLiteral("usage"), usage(500, 80));
+
+    const QString slowText = QStringLiteral("slow ").repeated(60);
+    QJsonObject limited = model(QStringLiteral("emu/limited"), QStringLiteral("never sent"), 300);
+    limited.insert(QStringLiteral("fault"), rateLimitFault());
+
+    QJsonObject embedding = model(QStringLiteral("emu/text-embed"), QStringLiteral("0.1 0.2"), 300);
+
+    const QJsonArray models{alpha, beta, gamma, writer,
+                            model(QStringLiteral("emu/slow-one"), slowText, 5),
+                            model(QStringLiteral("emu/slow-two"), slowText, 5),
+                            limited, embedding};
+    return QJsonObject{{QStringLiteral("models"), models}};
+}
+
+} // namespace
+
+class MainWindowTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void catalogueFillsPicker();
+    void filterMatchesNameAndId();
+    void sendNeedsPanelAndWriter();
+    void turnStreamsIntoPanes();
+    void escapeCancelsEveryCall();
+    void failedMemberDegradesTurn();
+    void catalogueFailureShowsBanner();
+    void apiKeyStaysOffDisk();
+    void environmentBaseUrlWins();
+
+private:
+    void connectThroughSettings(const QUrl &baseUrl);
+    void pickPanel(const QStringList &ids, const QString &writer);
+    void typeAndSend(const QString &prompt, Qt::Key sendKey = Qt::Key_Enter);
+    ModelPane *paneFor(const QString &modelId) const;
+
+    Testing::EmulatorProcess m_emulator;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void MainWindowTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ConsiliumTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_MainWindow"));
+    qunsetenv("OPENROUTER_BASE_URL");
+    qunsetenv("OPENROUTER_API_KEY");
+    QVERIFY2(m_emulator.start(buildScenario()), qPrintable(m_emulator.error()));
+}
+
+void MainWindowTest::init()
+{
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    connectThroughSettings(m_emulator.baseUrl());
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE(m_window->picker()->listModel()->rowCount(), 7);
+}
+
+void MainWindowTest::cleanup()
+{
+    m_window.reset();
+    QSettings().clear();
+}
+
+void MainWindowTest::connectThroughSettings(const QUrl &baseUrl)
+{
+    m_window->settingsAction()->trigger();
+    auto *dialog = m_window->findChild<SettingsDialog *>(QStringLiteral("settingsDialog"));
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    auto *baseUrlEdit = dialog->findChild<QLineEdit *>(QStringLiteral("baseUrlEdit"));
+    auto *keyEdit = dialog->findChild<QLineEdit *>(QStringLiteral("apiKeyEdit"));
+    QVERIFY(baseUrlEdit);
+    QVERIFY(keyEdit);
+    baseUrlEdit->setText(baseUrl.toString());
+    keyEdit->setText(QStringLiteral("test-key-7f3a"));
+    dialog->accept();
+    QVERIFY(!dialog->isVisible());
+    // Shortcuts reach only the active window, and closing the dialog does
+    // not hand activation back on every platform plugin.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QCOMPARE(m_window->endpoint().baseUrl, baseUrl);
+}
+
+void MainWindowTest::pickPanel(const QStringList &ids, const QString &writer)
+{
+    QAbstractItemModel *viewModel = m_window->picker()->view()->model();
+    for (const QString &id : ids) {
+        const QModelIndexList found = viewModel->match(viewModel->index(0, ModelListModel::IdColumn),
+                                                       ModelListModel::ModelIdRole, id, 1, Qt::MatchExactly);
+        QVERIFY2(!found.isEmpty(), qPrintable(id));
+        QVERIFY(viewModel->setData(found.first(), Qt::Checked, Qt::CheckStateRole));
+    }
+    QComboBox *writerBox = m_window->picker()->writerBox();
+    const int writerIndex = writerBox->findText(writer);
+    QVERIFY2(writerIndex >= 0, qPrintable(writer));
+    writerBox->setCurrentIndex(writerIndex);
+    QCOMPARE(m_window->picker()->panelModels(), ids);
+    QCOMPARE(m_window->picker()->writerModel(), writer);
+}
+
+void MainWindowTest::typeAndSend(const QString &prompt, Qt::Key sendKey)
+{
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("promptEditor"));
+    QVERIFY(editor);
+    editor->setFocus();
+    QTest::keyClicks(editor, prompt);
+    QVERIFY(m_window->sendAction()->isEnabled());
+    QTest::keyClick(editor, sendKey, Qt::ControlModifier);
+    QVERIFY(m_window->isTurnRunning());
+}
+
+ModelPane *MainWindowTest::paneFor(const QString &modelId) const
+{
+    const QList<ModelPane *> panes = m_window->turnView()->panelPanes();
+    for (ModelPane *pane : panes) {
+        if (pane->title() == modelId)
+            return pane;
+    }
+    return nullptr;
+}
+
+void MainWindowTest::catalogueFillsPicker()
+{
+    ModelListModel *listModel = m_window->picker()->listModel();
+    QAbstractItemModelTester tester(listModel, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    const QStringList ids = listModel->modelIds();
+    QVERIFY(ids.contains(QStringLiteral("emu/alpha")));
+    QVERIFY(!ids.contains(QStringLiteral("emu/text-embed")));
+
+    const int alphaRow = int(ids.indexOf(QStringLiteral("emu/alpha")));
+    QCOMPARE(listModel->index(alphaRow, ModelListModel::InputPriceColumn).data().toString(), QStringLiteral("$1.00"));
+    QCOMPARE(listModel->index(alphaRow, ModelListModel::OutputPriceColumn).data().toString(), QStringLiteral("$2.00"));
+    const int gammaRow = int(ids.indexOf(QStringLiteral("emu/gamma")));
+    QCOMPARE(listModel->index(gammaRow, ModelListModel::InputPriceColumn).data().toString(), QStringLiteral("unknown"));
+
+    // The tester watches a refresh, which resets the model.
+    m_window->setEndpoint(m_window->endpoint());
+    QTRY_COMPARE(listModel->rowCount(), 7);
+}
+
+void MainWindowTest::filterMatchesNameAndId()
+{
+    auto *filter = m_window->picker()->findChild<QLineEdit *>(QStringLiteral("modelFilter"));
+    QVERIFY(filter);
+    QAbstractItemModel *viewModel = m_window->picker()->view()->model();
+
+    QTest::keyClicks(filter, QStringLiteral("ALPHA"));
+    QCOMPARE(viewModel->rowCount(), 1);
+    QCOMPARE(viewModel->index(0, 0).data().toString(), QStringLiteral("emu/alpha"));
+
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("slow"));
+    QCOMPARE(viewModel->rowCount(), 2);
+
+    filter->clear();
+    QCOMPARE(viewModel->rowCount(), 7);
+}
+
+void MainWindowTest::sendNeedsPanelAndWriter()
+{
+    QAction *send = m_window->sendAction();
+    QVERIFY(!send->isEnabled());
+    QVERIFY(send->toolTip().contains(QStringLiteral("panel model")));
+
+    pickPanel({QStringLiteral("emu/alpha")}, QStringLiteral("emu/writer"));
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(!send->isEnabled());
+    QVERIFY(send->toolTip().contains(QStringLiteral("prompt")));
+
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("promptEditor"));
+    QTest::keyClicks(editor, QStringLiteral("hello"));
+    QVERIFY(send->isEnabled());
+    QVERIFY(!m_window->stopAction()->isEnabled());
+}
+
+void MainWindowTest::turnStreamsIntoPanes()
+{
+    pickPanel({QStringLiteral("emu/alpha"), QStringLiteral("emu/beta"), QStringLiteral("emu/gamma")},
+              QStringLiteral("emu/writer"));
+    if (QTest::currentTestFailed())
+        return;
+    typeAndSend(QStringLiteral("Compare the options."));
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(m_window->turnView()->panelPanes().size(), 3);
+    QVERIFY(m_window->stopAction()->isEnabled());
+
+    ModelPane *answer = m_window->turnView()->answerPane();
+    QTRY_COMPARE_WITH_TIMEOUT(answer->badgeText(), QStringLiteral("done"), kTurnTimeoutMs);
+    QTRY_VERIFY(!m_window->isTurnRunning());
+
+    ModelPane *alpha = paneFor(QStringLiteral("emu/alpha"));
+    ModelPane *beta = paneFor(QStringLiteral("emu/beta"));
+    ModelPane *gamma = paneFor(QStringLiteral("emu/gamma"));
+    QVERIFY(alpha);
+    QVERIFY(beta);
+    QVERIFY(gamma);
+    QCOMPARE(alpha->badgeText(), QStringLiteral("done"));
+    QCOMPARE(beta->badgeText(), QStringLiteral("done"));
+    QCOMPARE(gamma->badgeText(), QStringLiteral("done"));
+    QCOMPARE(alpha->markdown(), kAlphaText);
+    QCOMPARE(beta->markdown(), kBetaText);
+    QCOMPARE(gamma->markdown(), kGammaText);
+    QVERIFY(alpha->renderedText().contains(QStringLiteral("int alpha = 1;")));
+    QVERIFY(!alpha->renderedText().contains(QStringLiteral("```")));
+
+    // alpha: provider cost 120 × $1/M + 40 × $2/M.
+    const QString alphaStats = alpha->statsText();
+    QVERIFY2(alphaStats.contains(QStringLiteral("in 120 ")), qPrintable(alphaStats));
+    QVERIFY2(alphaStats.contains(QStringLiteral("out 40 tokens")), qPrintable(alphaStats));
+    QVERIFY2(alphaStats.endsWith(QStringLiteral("cost $0.00020")), qPrintable(alphaStats));
+    // beta: computed 200 × $3/M + 100 × $15/M.
+    const QString betaStats = beta->statsText();
+    QVERIFY2(betaStats.contains(QStringLiteral("in 200 ")), qPrintable(betaStats));
+    QVERIFY2(betaStats.contains(QStringLiteral("out 100 tokens")), qPrintable(betaStats));
+    QVERIFY2(betaStats.endsWith(QStringLiteral("cost $0.0021 (computed)")), qPrintable(betaStats));
+    // gamma: four characters per estimated token, no prices.
+    const QString gammaStats = gamma->statsText();
+    const QString gammaOut = QStringLiteral("out ~%1 tokens").arg((kGammaText.size() + 3) / 4);
+    QVERIFY2(gammaStats.contains(gammaOut), qPrintable(gammaStats));
+    QVERIFY2(gammaStats.endsWith(QStringLiteral("cost unknown")), qPrintable(gammaStats));
+
+    QCOMPARE(answer->markdown(), kWriterText);
+    QVERIFY(answer->title().contains(QStringLiteral("emu/writer")));
+    // Writer: 500 × $2/M + 80 × $4/M = $0.00132. Turn: 0.0002 + 0.0021 + 0.00132.
+    QVERIFY2(answer->statsText().endsWith(QStringLiteral("cost $0.0013")), qPrintable(answer->statsText()));
+    auto *costLabel = m_window->findChild<QLabel *>(QStringLiteral("costLabel"));
+    QVERIFY(costLabel);
+    QCOMPARE(costLabel->text(), QStringLiteral("Turn cost: $0.0036 · 1 call with unknown cost"));
+
+    QVERIFY(m_window->sendAction()->isEnabled());
+    QVERIFY(!m_window->stopAction()->isEnabled());
+    QCOMPARE(m_window->banner()->text(), QString());
+}
+
+void MainWindowTest::escapeCancelsEveryCall()
+{
+    pickPanel({QStringLiteral("emu/slow-one"), QStringLiteral("emu/slow-two")}, QStringLiteral("emu/writer"));
+    if (QTest::currentTestFailed())
+        return;
+    typeAndSend(QStringLiteral("Take your time."), Qt::Key_Return);
+    if (QTest::currentTestFailed())
+        return;
+    ModelPane *one = paneFor(QStringLiteral("emu/slow-one"));
+    ModelPane *two = paneFor(QStringLiteral("emu/slow-two"));
+    QVERIFY(one);
+    QVERIFY(two);
+    // The emulator waits 30 ms before the first token, and no event has
+    // been processed since Send.
+    QCOMPARE(one->badgeText(), QStringLiteral("waiting"));
+    QCOMPARE(one->footerText(), QStringLiteral("waiting for first token…"));
+    QTRY_COMPARE(one->badgeText(), QStringLiteral("streaming"));
+    QTRY_COMPARE(two->badgeText(), QStringLiteral("streaming"));
+
+    QTest::keyClick(m_window->focusWidget(), Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(one->badgeText(), QStringLiteral("cancelled"), 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(two->badgeText(), QStringLiteral("cancelled"), 1000);
+    QCOMPARE(m_window->turnView()->answerPane()->badgeText(), QStringLiteral("cancelled"));
+    QVERIFY(!one->markdown().isEmpty());
+    QVERIFY(one->markdown().startsWith(QStringLiteral("slow")));
+    QVERIFY(!m_window->isTurnRunning());
+    QVERIFY(!m_window->stopAction()->isEnabled());
+    QVERIFY(m_window->sendAction()->isEnabled());
+}
+
+void MainWindowTest::failedMemberDegradesTurn()
+{
+    pickPanel({QStringLiteral("emu/alpha"), QStringLiteral("emu/limited"), QStringLiteral("emu/beta")},
+              QStringLiteral("emu/writer"));
+    if (QTest::currentTestFailed())
+        return;
+    typeAndSend(QStringLiteral("Answer even if one fails."));
+    if (QTest::currentTestFailed())
+        return;
+
+    ModelPane *answer = m_window->turnView()->answerPane();
+    QTRY_COMPARE_WITH_TIMEOUT(answer->badgeText(), QStringLiteral("done"), kTurnTimeoutMs);
+    QCOMPARE(answer->markdown(), kWriterText);
+
+    ModelPane *limited = paneFor(QStringLiteral("emu/limited"));
+    QVERIFY(limited);
+    QCOMPARE(limited->badgeText(), QStringLiteral("failed"));
+    QVERIFY2(limited->footerText().contains(QStringLiteral("Rate limit exceeded upstream")),
+             qPrintable(limited->footerText()));
+    QVERIFY(!limited->markdown().contains(QStringLiteral("Rate limit")));
+    QCOMPARE(paneFor(QStringLiteral("emu/alpha"))->badgeText(), QStringLiteral("done"));
+
+    const QString banner = m_window->banner()->text();
+    QVERIFY2(banner.startsWith(QStringLiteral("Degraded answer")), qPrintable(banner));
+    QVERIFY2(banner.contains(QStringLiteral("emu/limited")), qPrintable(banner));
+    QCOMPARE(m_window->banner()->severity(), ErrorBanner::Severity::Warning);
+}
+
+void MainWindowTest::catalogueFailureShowsBanner()
+{
+    // A port that was free a moment ago refuses the connection.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const quint16 port = server.serverPort();
+    server.close();
+
+    QUrl closed;
+    closed.setScheme(QStringLiteral("http"));
+    closed.setHost(QStringLiteral("127.0.0.1"));
+    closed.setPort(port);
+    closed.setPath(QStringLiteral("/api/v1"));
+    connectThroughSettings(closed);
+
+    QTRY_VERIFY(!m_window->banner()->text().isEmpty());
+    const QString banner = m_window->banner()->text();
+    QVERIFY2(banner.contains(QStringLiteral("Could not fetch the model list")), qPrintable(banner));
+    QVERIFY2(banner.contains(QStringLiteral("Settings")), qPrintable(banner));
+    QCOMPARE(m_window->banner()->severity(), ErrorBanner::Severity::Error);
+}
+
+void MainWindowTest::apiKeyStaysOffDisk()
+{
+    QSettings settings;
+    settings.sync();
+    QCOMPARE(settings.value(QStringLiteral("endpoint/baseUrl")).toString(), m_emulator.baseUrl().toString());
+    QCOMPARE(m_window->endpoint().apiKey, QStringLiteral("test-key-7f3a"));
+
+    m_window->close();
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+    const QByteArray contents = file.readAll();
+    QVERIFY(contents.contains("endpoint"));
+    QVERIFY(!contents.contains("test-key-7f3a"));
+}
+
+void MainWindowTest::environmentBaseUrlWins()
+{
+    QCOMPARE(AppSettings::initialEndpoint().baseUrl, m_emulator.baseUrl());
+
+    const QUrl fromEnvironment(QStringLiteral("http://127.0.0.1:9/api/v1"));
+    qputenv("OPENROUTER_BASE_URL", fromEnvironment.toString().toUtf8());
+    const Endpoint endpoint = AppSettings::initialEndpoint();
+    qunsetenv("OPENROUTER_BASE_URL");
+    QCOMPARE(endpoint.baseUrl, fromEnvironment);
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_MainWindow.moc"
