@@ -16,7 +16,8 @@ namespace {
 
 // The columns callValues() fills, in its order.
 const QStringList kColumns{
-    QStringLiteral("model"), QStringLiteral("provider"), QStringLiteral("stage"), QStringLiteral("status"),
+    QStringLiteral("model"), QStringLiteral("provider"), QStringLiteral("upstream_provider"), QStringLiteral("stage"),
+    QStringLiteral("stage_number"), QStringLiteral("reused"), QStringLiteral("status"),
     QStringLiteral("error_kind"), QStringLiteral("error_message"), QStringLiteral("error_code"),
     QStringLiteral("error_type"), QStringLiteral("error_metadata"), QStringLiteral("retry_after_ms"),
     QStringLiteral("http_status"), QStringLiteral("text"), QStringLiteral("reasoning"),
@@ -38,8 +39,11 @@ QVariantList callValues(const CallRecord &call)
     const ProviderError &error = outcome.error;
     return {
         call.model,
+        call.provider,
         outcome.upstreamProvider,
         stageName(call.stage),
+        call.stageNumber,
+        call.reused,
         callStatusName(outcome.status),
         error.kindName(),
         error.message,
@@ -95,35 +99,38 @@ CallRecord readCall(const QSqlQuery &row)
     CallRecord call;
     CallOutcome &outcome = call.outcome;
     call.model = column(0).toString();
-    outcome.upstreamProvider = column(1).toString();
-    call.stage = readEnum(column(2).toString(), stageFromName, Stage::Panel);
-    outcome.status = readEnum(column(3).toString(), callStatusFromName, CallStatus::Failed);
-    outcome.error.kind = readEnum(column(4).toString(), errorKindFromName, ErrorKind::None);
-    outcome.error.message = column(5).toString();
-    outcome.error.code = column(6).toString();
-    outcome.error.type = column(7).toString();
-    outcome.error.metadata = parseJson(column(8)).object();
-    if (!column(9).isNull())
-        outcome.error.retryAfter = std::chrono::milliseconds(column(9).toLongLong());
-    outcome.error.httpStatus = column(10).toInt();
-    outcome.text = column(11).toString();
-    outcome.reasoning = column(12).toString();
-    outcome.reasoningDetails = reasoningDetailsFromJson(parseJson(column(13)).array());
-    if (!column(14).isNull())
-        outcome.finishReason = column(14).toString();
-    if (!column(15).isNull())
-        outcome.usage = usageFromJson(parseJson(column(15)).object());
-    call.cost.promptTokens = column(16).toLongLong();
-    call.cost.completionTokens = column(17).toLongLong();
-    call.cost.tokensEstimated = column(18).toBool();
-    if (!column(19).isNull())
-        call.cost.cost = Money::fromPicoUsd(column(19).toLongLong());
-    call.cost.source = readEnum(column(20).toString(), costSourceFromName, CostSource::Unknown);
-    outcome.keepAlives = column(21).toInt();
-    outcome.attempts = column(22).toInt();
-    outcome.skippedEvents = column(23).toInt();
-    outcome.timings = CallTimings{column(24).toLongLong(), column(25).toLongLong(), column(26).toLongLong(),
-                                  column(27).toLongLong()};
+    call.provider = column(1).toString();
+    outcome.upstreamProvider = column(2).toString();
+    call.stage = readEnum(column(3).toString(), stageFromName, Stage::Panel);
+    call.stageNumber = column(4).toInt();
+    call.reused = column(5).toBool();
+    outcome.status = readEnum(column(6).toString(), callStatusFromName, CallStatus::Failed);
+    outcome.error.kind = readEnum(column(7).toString(), errorKindFromName, ErrorKind::None);
+    outcome.error.message = column(8).toString();
+    outcome.error.code = column(9).toString();
+    outcome.error.type = column(10).toString();
+    outcome.error.metadata = parseJson(column(11)).object();
+    if (!column(12).isNull())
+        outcome.error.retryAfter = std::chrono::milliseconds(column(12).toLongLong());
+    outcome.error.httpStatus = column(13).toInt();
+    outcome.text = column(14).toString();
+    outcome.reasoning = column(15).toString();
+    outcome.reasoningDetails = reasoningDetailsFromJson(parseJson(column(16)).array());
+    if (!column(17).isNull())
+        outcome.finishReason = column(17).toString();
+    if (!column(18).isNull())
+        outcome.usage = usageFromJson(parseJson(column(18)).object());
+    call.cost.promptTokens = column(19).toLongLong();
+    call.cost.completionTokens = column(20).toLongLong();
+    call.cost.tokensEstimated = column(21).toBool();
+    if (!column(22).isNull())
+        call.cost.cost = Money::fromPicoUsd(column(22).toLongLong());
+    call.cost.source = readEnum(column(23).toString(), costSourceFromName, CostSource::Unknown);
+    outcome.keepAlives = column(24).toInt();
+    outcome.attempts = column(25).toInt();
+    outcome.skippedEvents = column(26).toInt();
+    outcome.timings = CallTimings{column(27).toLongLong(), column(28).toLongLong(), column(29).toLongLong(),
+                                  column(30).toLongLong()};
     return call;
 }
 

@@ -78,10 +78,14 @@ QString ConversationStore::defaultPath()
 StoreStatus ConversationStore::open(const QString &path, RunningTurns running)
 {
     close();
-    Result<QSqlDatabase> opened = Sql::open(path, m_connectionName);
-    if (!opened)
-        return StoreStatus::failure(opened.error());
-    m_database = std::move(opened).value();
+    {
+        // QSqlDatabase has no move constructor, so the Result keeps a copy
+        // of the handle until this scope ends; close() needs it gone.
+        Result<QSqlDatabase> opened = Sql::open(path, m_connectionName);
+        if (!opened)
+            return StoreStatus::failure(opened.error());
+        m_database = opened.value();
+    }
     m_path = path;
 
     StoreStatus status = StoreSchema::migrate(m_database);
@@ -253,6 +257,39 @@ Result<StoredTurn> ConversationStore::appendTurn(qint64 conversationId, const St
     if (!committed)
         return Result<StoredTurn>::failure(committed.error());
     return stored;
+}
+
+Result<qint64> ConversationStore::importConversation(const Conversation &conversation)
+{
+    if (!isOpen())
+        return notOpen<qint64>();
+    Sql::Transaction transaction(m_database);
+    if (!transaction.isActive())
+        return Result<qint64>::failure(transaction.error());
+    const ConversationSummary &summary = conversation.summary;
+    const Result<QSqlQuery> created = Sql::run(
+        m_database, QStringLiteral("INSERT INTO conversations (title, created_at, updated_at) VALUES (?, ?, ?)"),
+        {summary.title, summary.createdAtMs, summary.updatedAtMs});
+    if (!created)
+        return Result<qint64>::failure(QStringLiteral("cannot import the conversation: %1").arg(created.error()));
+    const qint64 conversationId = created->lastInsertId().toLongLong();
+
+    for (const StoredTurn &turn : conversation.turns) {
+        StoredTurn copy = turn;
+        copy.conversationId = conversationId;
+        const Result<TurnRows::Inserted> inserted = TurnRows::insert(m_database, copy);
+        if (!inserted)
+            return Result<qint64>::failure(inserted.error());
+        for (int i = 0; i < turn.turn.calls.size(); ++i) {
+            const Result<qint64> call = CallRows::insert(m_database, inserted->id, i, turn.turn.calls[i]);
+            if (!call)
+                return Result<qint64>::failure(call.error());
+        }
+    }
+    const StoreStatus committed = transaction.commit();
+    if (!committed)
+        return Result<qint64>::failure(committed.error());
+    return conversationId;
 }
 
 StoreStatus ConversationStore::setTurnAnalysis(qint64 turnId, const QJsonObject &analysis)

@@ -19,7 +19,10 @@ class ConversationStore
 {
 public:
     enum class RunningTurns {
-        MarkInterrupted, // turns left 'running' by a previous process become 'interrupted'
+        // Turns left 'running' by a previous process become 'interrupted'.
+        // NOTE: a second process recording into the same file at that
+        // moment has its live turn marked too; nothing locks against it.
+        MarkInterrupted,
         Keep,            // for a second connection while turns may be live
     };
 
@@ -58,10 +61,14 @@ public:
     // Stores a finished turn with its calls in one transaction, after the
     // conversation's last turn. Returns it with ids and position set.
     [[nodiscard]] Result<StoredTurn> appendTurn(qint64 conversationId, const StoredTurn &turn);
+    // Stores a whole conversation (e.g. read by ConversationJson::fromJson)
+    // as a new one, keeping its times and states, in one transaction: on
+    // any error nothing is stored. Returns the new conversation id.
+    [[nodiscard]] Result<qint64> importConversation(const Conversation &conversation);
     [[nodiscard]] StoreStatus setTurnAnalysis(qint64 turnId, const QJsonObject &analysis);
 
-    // Finds `query` (words, all of which must match; the last may be a
-    // prefix) in prompts, call texts and answers of conversations not deleted.
+    // Finds `query` (words, all of which must match; the last, from three
+    // characters, may be a prefix) in prompts, call texts and answers of conversations not deleted.
     [[nodiscard]] Result<QList<SearchHit>> search(const QString &query, int limit = 50);
 
     // Lists turns cut short by a crash, with their partial text, so the

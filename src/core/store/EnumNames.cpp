@@ -19,7 +19,7 @@ std::optional<Enum> findByName(const QString &name, Enum first, Enum last, NameF
 
 std::optional<Stage> stageFromName(const QString &name)
 {
-    return findByName(name, Stage::Panel, Stage::Writer, stageName);
+    return findByName(name, Stage::Panel, Stage::Tier, stageName);
 }
 
 std::optional<CallStatus> callStatusFromName(const QString &name)

@@ -105,8 +105,12 @@ Result<QSqlQuery> run(QSqlDatabase &database, const QString &sql, const QVariant
 StoreStatus runPrepared(QSqlQuery &query, const QVariantList &values)
 {
     int index = 0;
-    for (const QVariant &value : values)
-        query.bindValue(index++, value);
+    for (const QVariant &value : values) {
+        // QtSql binds a null QString as SQL NULL, but an empty text is not a
+        // missing one: only the typed nulls of nullText() become NULL.
+        const bool emptyText = value.typeId() == QMetaType::QString && !value.isNull() && value.toString().isNull();
+        query.bindValue(index++, emptyText ? QVariant(QStringLiteral("")) : value);
+    }
     if (!query.exec())
         return StoreStatus::failure(describe(query.lastError()));
     return std::monostate{};

@@ -8,7 +8,7 @@ namespace Consilium {
 
 // The schema of the conversation database and its migrations.
 //
-// PRAGMA user_version holds the number of migrations applied. Opening a
+// PRAGMA user_version stores the number of migrations applied. Opening a
 // database runs the missing ones in order, each in its own transaction
 // together with the user_version bump, so a crash leaves the database at
 // the previous version. To change the schema, append a function to the

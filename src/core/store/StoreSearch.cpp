@@ -12,6 +12,7 @@ namespace {
 // Words kept on each side of a match in a snippet.
 constexpr int kSnippetTokens = 12;
 constexpr int kLikeSnippetCharacters = 60;
+constexpr int kMinimumPrefixCharacters = 3;
 
 SearchField fieldOfRowid(qint64 rowid)
 {
@@ -51,7 +52,10 @@ QString toFtsQuery(const QString &input)
         quoted.replace(u'"', QStringLiteral("\"\""));
         terms.append(u'"' + quoted + u'"');
     }
-    if (!terms.isEmpty())
+    // A prefix of one or two characters matches a large part of the
+    // vocabulary and makes ranking slow, so only longer last words are
+    // prefixes (see docs/benchmarks.md).
+    if (!words.isEmpty() && words.last().size() >= kMinimumPrefixCharacters)
         terms.last() += u'*';
     return terms.join(u' ');
 }
@@ -100,14 +104,14 @@ Result<QList<SearchHit>> like(QSqlDatabase &database, const QString &query, int 
         database,
         QStringLiteral("SELECT t.conversation_id, c.title, t.id, 0, t.id * 4 + 1, t.prompt FROM turns t "
                        "JOIN conversations c ON c.id = t.conversation_id "
-                       "WHERE c.deleted_at IS NULL AND t.prompt LIKE ?1 ESCAPE '\\' "
+                       "WHERE c.deleted_at IS NULL AND t.prompt LIKE ? ESCAPE '\\' "
                        "UNION ALL SELECT t.conversation_id, c.title, t.id, 0, t.id * 4 + 2, t.answer FROM turns t "
                        "JOIN conversations c ON c.id = t.conversation_id "
-                       "WHERE c.deleted_at IS NULL AND t.answer LIKE ?1 ESCAPE '\\' "
+                       "WHERE c.deleted_at IS NULL AND t.answer LIKE ? ESCAPE '\\' "
                        "UNION ALL SELECT t.conversation_id, c.title, t.id, k.id, k.id * 4 + 3, k.text FROM calls k "
                        "JOIN turns t ON t.id = k.turn_id JOIN conversations c ON c.id = t.conversation_id "
-                       "WHERE c.deleted_at IS NULL AND k.text LIKE ?1 ESCAPE '\\' LIMIT ?2"),
-        {pattern, limit});
+                       "WHERE c.deleted_at IS NULL AND k.text LIKE ? ESCAPE '\\' LIMIT ?"),
+        {pattern, pattern, pattern, limit});
     if (!run)
         return Result<QList<SearchHit>>::failure(QStringLiteral("search failed: %1").arg(run.error()));
 

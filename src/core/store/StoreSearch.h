@@ -8,7 +8,8 @@ namespace Consilium::StoreSearch {
 
 // Turns user input into an FTS5 query: every word quoted (so operators and
 // punctuation are taken literally), all required, the last one also
-// matching as a prefix. Returns an empty string when there is no word.
+// matching as a prefix when it has three or more characters. Returns an
+// empty string when there is no word.
 QString toFtsQuery(const QString &input);
 
 // Searches the FTS5 index, best matches first.

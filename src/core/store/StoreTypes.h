@@ -15,15 +15,15 @@ namespace Consilium {
 // The outcome of a store operation that returns no value.
 using StoreStatus = Result<std::monostate>;
 
-// Life cycle of a stored turn. A turn is Running while its calls stream;
-// a turn still Running when the store is next opened was cut short by a
-// crash or a kill and becomes Interrupted, keeping its partial text.
+// Life cycle of a stored turn. A turn is Running while its calls stream.
+// A turn still Running when the store is next opened was cut short by a
+// crash or a kill, so it becomes Interrupted and keeps its partial text.
 enum class TurnState { Running, Complete, Failed, Interrupted };
 
 QString turnStateName(TurnState state);
 std::optional<TurnState> turnStateFromName(const QString &name);
 
-// A turn as the store holds it: the in-memory Turn plus its row ids and
+// A turn as the store keeps it: the in-memory Turn plus its row ids and
 // the data that only the store keeps.
 struct StoredTurn
 {
@@ -34,7 +34,6 @@ struct StoredTurn
     Turn turn;
     QList<qint64> callIds;        // parallel to turn.calls
     QJsonObject presetSnapshot;   // the ensemble that ran the turn
-    std::optional<QJsonObject> analysis;
     qint64 createdAtMs = 0;       // Unix epoch milliseconds
     qint64 finishedAtMs = 0;      // 0 while running or interrupted
 };
@@ -56,7 +55,7 @@ struct Conversation
     QList<StoredTurn> turns;
 };
 
-// Where a search hit was found inside a turn.
+// The part of a turn that a search hit is in.
 enum class SearchField { Prompt, CallText, Answer };
 
 // One full-text search match. The snippet marks each matched term with

@@ -17,6 +17,33 @@ QString jsonColumn(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
+// An empty object is stored as NULL: the strategy produced nothing.
+QVariant jsonColumnOrNull(const QJsonObject &object)
+{
+    return object.isEmpty() ? Sql::nullText() : QVariant(jsonColumn(object));
+}
+
+QJsonObject labelsToJson(const QMap<QString, QString> &labels)
+{
+    QJsonObject object;
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
+QMap<QString, QString> labelsFromJson(const QJsonObject &object)
+{
+    QMap<QString, QString> labels;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        labels.insert(it.key(), it.value().toString());
+    return labels;
+}
+
+QJsonObject parseObject(const QVariant &value)
+{
+    return value.isNull() ? QJsonObject() : QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
 QVariant failureValue(const Turn &turn)
 {
     return turn.failure ? QVariant(turnFailureName(*turn.failure)) : Sql::nullText();
@@ -42,12 +69,12 @@ StoredTurn readTurn(const QSqlQuery &row)
         }
     }
     turn.failureMessage = row.value(9).toString();
-    stored.presetSnapshot = QJsonDocument::fromJson(row.value(10).toString().toUtf8()).object();
-    if (!row.value(11).isNull())
-        stored.analysis = QJsonDocument::fromJson(row.value(11).toString().toUtf8()).object();
-    stored.state = turnStateFromName(row.value(12).toString()).value_or(TurnState::Interrupted);
-    stored.createdAtMs = row.value(13).toLongLong();
-    stored.finishedAtMs = row.value(14).toLongLong();
+    stored.presetSnapshot = parseObject(row.value(10));
+    turn.analysis = parseObject(row.value(11));
+    turn.anonymousLabels = labelsFromJson(parseObject(row.value(12)));
+    stored.state = turnStateFromName(row.value(13).toString()).value_or(TurnState::Interrupted);
+    stored.createdAtMs = row.value(14).toLongLong();
+    stored.finishedAtMs = row.value(15).toLongLong();
     return stored;
 }
 
@@ -67,11 +94,13 @@ Result<Inserted> insert(QSqlDatabase &database, const StoredTurn &stored)
     const Result<QSqlQuery> query = Sql::run(
         database,
         QStringLiteral("INSERT INTO turns (conversation_id, position, prompt, strategy, answer, degraded, "
-                       "degraded_reason, failure_reason, failure_message, preset_snapshot, analysis, state, "
-                       "created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "degraded_reason, failure_reason, failure_message, preset_snapshot, analysis, "
+                       "anonymous_labels, state, created_at, finished_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {stored.conversationId, position, turn.prompt, turn.strategy, turn.answer, turn.degraded,
          turn.degradedReason, failureValue(turn), turn.failureMessage, jsonColumn(stored.presetSnapshot),
-         stored.analysis ? QVariant(jsonColumn(*stored.analysis)) : Sql::nullText(), turnStateName(stored.state),
+         jsonColumnOrNull(turn.analysis), jsonColumnOrNull(labelsToJson(turn.anonymousLabels)),
+         turnStateName(stored.state),
          stored.createdAtMs, stored.finishedAtMs ? QVariant(stored.finishedAtMs) : Sql::nullInteger()});
     if (!query)
         return Result<Inserted>::failure(QStringLiteral("cannot store the turn: %1").arg(query.error()));
@@ -83,8 +112,10 @@ StoreStatus finish(QSqlDatabase &database, qint64 turnId, const Turn &turn, Turn
     const Result<QSqlQuery> query = Sql::run(
         database,
         QStringLiteral("UPDATE turns SET answer = ?, degraded = ?, degraded_reason = ?, failure_reason = ?, "
-                       "failure_message = ?, state = ?, finished_at = ? WHERE id = ?"),
+                       "failure_message = ?, analysis = ?, anonymous_labels = ?, state = ?, finished_at = ? "
+                       "WHERE id = ?"),
         {turn.answer, turn.degraded, turn.degradedReason, failureValue(turn), turn.failureMessage,
+         jsonColumnOrNull(turn.analysis), jsonColumnOrNull(labelsToJson(turn.anonymousLabels)),
          turnStateName(state), finishedAtMs, turnId});
     if (!query)
         return StoreStatus::failure(QStringLiteral("cannot finish turn %1: %2").arg(turnId).arg(query.error()));
@@ -97,7 +128,7 @@ Result<QList<StoredTurn>> load(QSqlDatabase &database, const QString &filter, co
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT id, conversation_id, position, prompt, strategy, answer, degraded, "
                                  "degraded_reason, failure_reason, failure_message, preset_snapshot, analysis, "
-                                 "state, created_at, finished_at FROM turns WHERE %1 "
+                                 "anonymous_labels, state, created_at, finished_at FROM turns WHERE %1 "
                                  "ORDER BY conversation_id, position")
                       .arg(filter));
     const StoreStatus status = Sql::runPrepared(query, {filterValue});
