@@ -30,7 +30,7 @@ QStringList rowFor(const CallRecord &call)
     const CallOutcome &outcome = call.outcome;
     const QString tokensMark = call.cost.tokensEstimated ? QStringLiteral("~") : QString();
     return {call.model,
-            stageName(call.stage),
+            call.stageText(),
             callStatusName(outcome.status),
             tokensMark + QString::number(call.cost.promptTokens),
             tokensMark + QString::number(call.cost.completionTokens),

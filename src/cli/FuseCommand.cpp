@@ -1,6 +1,8 @@
 #include "FuseCommand.h"
 
-#include "fusion/PanelWriterStrategy.h"
+#include "StoreSession.h"
+
+#include "fusion/StrategyRegistry.h"
 #include "fusion/TurnJson.h"
 #include "fusion/TurnRunner.h"
 #include "provider/ChatClient.h"
@@ -76,7 +78,7 @@ void FuseCommand::runTurn()
         return;
     Ensemble ensemble = Ensemble::fromModelIds(m_options.panel, m_options.writer);
     ensemble.maxTokens = m_options.maxTokens;
-    m_runner = new TurnRunner(m_client, m_catalogue, ensemble, std::make_unique<PanelWriterStrategy>(), this);
+    m_runner = new TurnRunner(m_client, m_catalogue, ensemble, makeStrategy(m_options.fusion), this);
 
     if (!m_options.json) {
         connect(m_runner, &TurnRunner::answerContent, this, [this](const QString &delta) {
@@ -86,7 +88,26 @@ void FuseCommand::runTurn()
         });
     }
     connect(m_runner, &TurnRunner::finished, this, &FuseCommand::onTurnFinished);
-    m_runner->start(m_options.prompt);
+
+    QList<ChatMessage> history;
+    if (!m_options.storePath.isEmpty()) {
+        m_storeSession = new StoreSession(this);
+        const Result<qint64> conversation =
+            m_storeSession->open(m_options.storePath, m_options.conversationId, m_options.prompt);
+        if (!conversation) {
+            stop(UsageError, QStringLiteral("cannot use --store: %1").arg(conversation.error()));
+            return;
+        }
+        connect(m_storeSession, &StoreSession::failed, this, [this](const QString &message) {
+            m_err << "warning: the turn may not be fully saved: " << message << '\n';
+            m_err.flush();
+        });
+        m_err << "conversation " << *conversation << " in " << m_options.storePath << '\n';
+        m_err.flush();
+        history = m_storeSession->history();
+        m_storeSession->record(m_runner, ensemble);
+    }
+    m_runner->start(m_options.prompt, history);
 }
 
 void FuseCommand::cancel()

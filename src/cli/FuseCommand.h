@@ -14,6 +14,8 @@ struct Turn;
 
 namespace Consilium::Cli {
 
+class StoreSession;
+
 // Runs one fused turn from the command line: fetches the catalogue for
 // prices, runs the turn, prints the answer and the per-call table (or one
 // JSON document), and reports the process exit code through done().
@@ -47,6 +49,7 @@ private:
     ChatClient *m_client = nullptr;
     ModelCatalogue *m_catalogue = nullptr;
     TurnRunner *m_runner = nullptr;
+    StoreSession *m_storeSession = nullptr; // with --store only
     bool m_answerStreamed = false;
 };
 

@@ -1,5 +1,7 @@
 #include "FuseOptions.h"
 
+#include "StrategyOptions.h"
+
 #include <QCommandLineParser>
 
 namespace Consilium::Cli {
@@ -45,9 +47,16 @@ Result<FuseOptions> FuseOptions::parse(const QStringList &arguments, QString *he
          QStringLiteral("SECONDS")},
         {QStringLiteral("first-token-timeout"),
          QStringLiteral("Seconds to wait for the first token (default: 120)."), QStringLiteral("SECONDS")},
+        {QStringLiteral("store"),
+         QStringLiteral("Record the turn, while it streams, in this conversation database (created if missing)."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("conversation"),
+         QStringLiteral("With --store: append to this conversation and send its earlier turns as history."),
+         QStringLiteral("ID")},
         {QStringLiteral("idle-timeout"),
          QStringLiteral("Seconds a stream may stay silent between chunks (default: 90)."), QStringLiteral("SECONDS")},
     });
+    addStrategyOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PROMPT"),
                                  QStringLiteral("The prompt; read from standard input when absent."));
     if (helpText)
@@ -88,8 +97,26 @@ Result<FuseOptions> FuseOptions::parse(const QStringList &arguments, QString *he
 
     if (options.panel.isEmpty())
         return Result<FuseOptions>::failure(QStringLiteral("--panel is missing; name one or more models, e.g. --panel a,b,c"));
-    if (options.writer.isEmpty())
+    options.storePath = parser.value(QStringLiteral("store"));
+    if (parser.isSet(QStringLiteral("conversation"))) {
+        bool ok = false;
+        options.conversationId = parser.value(QStringLiteral("conversation")).toLongLong(&ok);
+        if (!ok || options.conversationId <= 0)
+            return Result<FuseOptions>::failure(QStringLiteral("--conversation must be a positive conversation id, not \"%1\"")
+                                                    .arg(parser.value(QStringLiteral("conversation"))));
+        if (options.storePath.isEmpty())
+            return Result<FuseOptions>::failure(QStringLiteral("--conversation needs --store PATH"));
+    }
+
+    Result<FusionSettings> fusion = readStrategyOptions(parser, options.panel);
+    if (!fusion)
+        return Result<FuseOptions>::failure(fusion.error());
+    options.fusion = std::move(fusion).value();
+    if (options.writer.isEmpty() && needsWriter(options.fusion))
         return Result<FuseOptions>::failure(QStringLiteral("--writer is missing; name the model that writes the fused answer"));
+    const QStringList problems = options.fusion.validate(Ensemble::fromModelIds(options.panel, options.writer));
+    if (!problems.isEmpty())
+        return Result<FuseOptions>::failure(problems.first());
     return options;
 }
 

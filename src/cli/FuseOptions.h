@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "fusion/FusionSettings.h"
 
 #include <QString>
 #include <QStringList>
@@ -20,6 +21,9 @@ struct FuseOptions
     int connectTimeoutMs = 15'000;
     int firstTokenTimeoutMs = 120'000;
     int idleTimeoutMs = 90'000;
+    FusionSettings fusion; // --strategy and the options that tune it
+    QString storePath;          // --store: record the turn in this database
+    qint64 conversationId = 0;  // --conversation: append to it (0: a new one)
 
     // Parses arguments (arguments[0] is the program). On failure the
     // error is the one-line message for stderr.

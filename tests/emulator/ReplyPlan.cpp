@@ -1,6 +1,7 @@
 #include "ReplyPlan.h"
 
 #include "DecimalPrice.h"
+#include "OracleReply.h"
 #include "TextTokens.h"
 
 #include <QJsonArray>
@@ -56,6 +57,8 @@ QByteArray computeCost(const ModelSpec &model, qint64 promptTokens, qint64 compl
 
 QString ReplyPlan::selectAnswer(const ReplySpec &reply, const QJsonObject &request)
 {
+    if (reply.oracle)
+        return OracleReply::answerFor(reply, lastUserMessage(request));
     if (!reply.ruleBased)
         return reply.text;
 

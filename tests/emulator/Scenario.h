@@ -5,6 +5,7 @@
 #include <QPair>
 #include <QRegularExpression>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -37,6 +38,20 @@ struct ReplyRule
     QString text;
 };
 
+// The questions of the noisy-oracle mode: "Question #<n>" in the last user
+// message selects question n, whose correct answer comes from the list
+// (n from 1) or from (n x multiplier) mod modulus.
+struct OracleSpec
+{
+    quint64 seed = 1;
+    qint64 multiplier = 7919;
+    qint64 modulus = 97;
+    QStringList answers;
+    bool sameWrongAnswer = true; // every wrong answer is the same value (worst case for votes)
+    QString replyTemplate = QStringLiteral("Question #{n}. Answer: {answer}");
+    QString defaultText = QStringLiteral("No question number found.");
+};
+
 // Source of the answer text. The "file" form is read into text on load. The
 // "rules" form uses rules and defaultText instead.
 struct ReplySpec
@@ -45,6 +60,12 @@ struct ReplySpec
     QString text;
     QList<ReplyRule> rules;
     QString defaultText;
+    // Noisy oracle: answers correctly with probability oracleAccuracy,
+    // seeded by (oracle.seed, oracleModel, question number).
+    bool oracle = false;
+    double oracleAccuracy = 1.0;
+    QString oracleModel;
+    OracleSpec oracleSpec;
 };
 
 struct UsageOverride

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -84,16 +86,59 @@ ReplySpec readRules(const JsonFieldReader &reader)
     return reply;
 }
 
-ReplySpec readReply(const JsonFieldReader &reader, const QDir &baseDir)
+OracleSpec readOracle(const JsonFieldReader &reader)
 {
-    // NOTE: a "noisy oracle" form, which answers known questions correctly
-    // with a seeded probability p, belongs here next to text, file and rules.
-    reader.rejectUnknownKeys({u"text"_s, u"file"_s, u"rules"_s, u"default"_s});
-    const int forms = int(reader.has("text"_L1)) + int(reader.has("file"_L1))
-                      + int(reader.has("rules"_L1));
-    if (forms != 1)
-        reader.fail(QLatin1StringView(), u"expected exactly one of text, file or rules"_s);
+    reader.rejectUnknownKeys({u"seed"_s, u"multiplier"_s, u"modulus"_s, u"answers"_s, u"wrong"_s,
+                              u"reply_template"_s, u"default"_s});
+    OracleSpec oracle;
+    oracle.seed = quint64(reader.optionalInteger("seed"_L1, 0, std::numeric_limits<qint64>::max()).value_or(1));
+    oracle.multiplier = reader.optionalInteger("multiplier"_L1, 1, 1'000'000'000).value_or(oracle.multiplier);
+    oracle.modulus = reader.optionalInteger("modulus"_L1, 2, 1'000'000'000).value_or(oracle.modulus);
+    if (reader.has("answers"_L1)) {
+        const QJsonArray answers = requiredArray(reader, "answers"_L1);
+        for (qsizetype i = 0; i < answers.size(); ++i) {
+            if (!answers.at(i).isString())
+                throw JsonFieldError{reader.fieldPath("answers"_L1) + u'[' + QString::number(i) + u"]: expected a string"_s};
+            oracle.answers.append(answers.at(i).toString());
+        }
+    }
+    const QString wrong = reader.optionalString("wrong"_L1).value_or(u"same"_s);
+    if (wrong != "same"_L1 && wrong != "random"_L1)
+        reader.fail("wrong"_L1, u"unknown value '"_s + wrong + u"', expected one of same, random"_s);
+    oracle.sameWrongAnswer = wrong == "same"_L1;
+    oracle.replyTemplate = reader.optionalString("reply_template"_L1).value_or(oracle.replyTemplate);
+    oracle.defaultText = reader.optionalString("default"_L1).value_or(oracle.defaultText);
+    return oracle;
+}
 
+ReplySpec readOracleReply(const JsonFieldReader &reader, const std::optional<OracleSpec> &oracle,
+                          const QString &modelId)
+{
+    if (!oracle)
+        reader.fail("oracle"_L1, u"needs the top-level \"oracle\" object"_s);
+    const auto settings = reader.optionalObject("oracle"_L1);
+    if (!settings)
+        reader.fail("oracle"_L1, u"expected an object"_s);
+    settings->rejectUnknownKeys({u"accuracy"_s});
+    ReplySpec reply;
+    reply.oracle = true;
+    reply.oracleAccuracy = settings->optionalNumber("accuracy"_L1, 0, 1).value_or(1.0);
+    reply.oracleModel = modelId;
+    reply.oracleSpec = *oracle;
+    return reply;
+}
+
+ReplySpec readReply(const JsonFieldReader &reader, const QDir &baseDir, const std::optional<OracleSpec> &oracle,
+                    const QString &modelId)
+{
+    reader.rejectUnknownKeys({u"text"_s, u"file"_s, u"rules"_s, u"default"_s, u"oracle"_s});
+    const int forms = int(reader.has("text"_L1)) + int(reader.has("file"_L1))
+                      + int(reader.has("rules"_L1)) + int(reader.has("oracle"_L1));
+    if (forms != 1)
+        reader.fail(QLatin1StringView(), u"expected exactly one of text, file, rules or oracle"_s);
+
+    if (reader.has("oracle"_L1))
+        return readOracleReply(reader, oracle, modelId);
     if (reader.has("rules"_L1))
         return readRules(reader);
     if (reader.has("default"_L1))
@@ -149,7 +194,7 @@ ReplaySpec readReplay(const JsonFieldReader &reader, const QDir &baseDir)
 }
 
 ModelSpec readModel(const JsonFieldReader &reader, const ModelTiming &defaults,
-                    const QDir &baseDir)
+                    const QDir &baseDir, const std::optional<OracleSpec> &oracle)
 {
     reader.rejectUnknownKeys({u"id"_s, u"name"_s, u"context_length"_s, u"created"_s,
                               u"pricing"_s, u"reply"_s, u"reasoning"_s, u"ttft_ms"_s,
@@ -169,7 +214,7 @@ ModelSpec readModel(const JsonFieldReader &reader, const ModelTiming &defaults,
     if (!reader.has("reply"_L1) && !reader.has("replay"_L1))
         reader.fail("reply"_L1, u"missing, every model needs a reply or a replay"_s);
     if (const auto reply = reader.optionalObject("reply"_L1))
-        model.reply = readReply(*reply, baseDir);
+        model.reply = readReply(*reply, baseDir, oracle, model.id);
     model.reasoning = reader.optionalString("reasoning"_L1).value_or(QString());
     model.timing = readTiming(reader, defaults);
     if (const auto usage = reader.optionalObject("usage"_L1))
@@ -186,7 +231,7 @@ ModelSpec readModel(const JsonFieldReader &reader, const ModelTiming &defaults,
 
 Scenario readScenario(const JsonFieldReader &root, const QDir &baseDir)
 {
-    root.rejectUnknownKeys({u"require_api_key"_s, u"defaults"_s, u"models"_s});
+    root.rejectUnknownKeys({u"require_api_key"_s, u"defaults"_s, u"models"_s, u"oracle"_s});
     Scenario scenario;
     scenario.requireApiKey = root.optionalString("require_api_key"_L1).value_or(QString());
 
@@ -197,13 +242,17 @@ Scenario readScenario(const JsonFieldReader &root, const QDir &baseDir)
         defaults = readTiming(*defaultsReader, defaults);
     }
 
+    std::optional<OracleSpec> oracle;
+    if (const auto oracleReader = root.optionalObject("oracle"_L1))
+        oracle = readOracle(*oracleReader);
+
     const QJsonArray models = requiredArray(root, "models"_L1);
     if (models.isEmpty())
         root.fail("models"_L1, u"must list at least one model"_s);
     QSet<QString> ids;
     for (qsizetype i = 0; i < models.size(); ++i) {
         const JsonFieldReader reader = arrayElementObject(models, i, u"models"_s);
-        const ModelSpec model = readModel(reader, defaults, baseDir);
+        const ModelSpec model = readModel(reader, defaults, baseDir, oracle);
         if (ids.contains(model.id))
             reader.fail("id"_L1, u"duplicate model id '"_s + model.id + u"'"_s);
         ids.insert(model.id);

@@ -1,5 +1,7 @@
 #include "DecimalPrice.h"
 #include "EmulatorServer.h"
+#include "OracleReply.h"
+#include "ReplyPlan.h"
 #include "ScenarioLoader.h"
 #include "TextTokens.h"
 
@@ -181,6 +183,11 @@ private Q_SLOTS:
     void commandLinePrintsListeningLine();
     void commandLineRejectsBadInput_data();
     void commandLineRejectsBadInput();
+    void oracleHitsAccuracy_data();
+    void oracleHitsAccuracy();
+    void oracleReproducibleAndIndependent();
+    void oracleAnswersOverHttp();
+    void oracleNeedsTopLevelObject();
 
 private:
     std::unique_ptr<EmulatorServer> startServer(const QByteArray &scenarioJson);
@@ -997,6 +1004,107 @@ void tst_Emulator::commandLineRejectsBadInput()
     const QString error = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(error.contains(expected), qPrintable(error));
     QCOMPARE(error.count(u'\n'), 1);
+}
+
+namespace {
+
+QByteArray oracleScenario(const QString &wrong)
+{
+    return u"{\"oracle\": {\"seed\": 11, \"wrong\": \"%1\"}, \"models\": ["
+           "{\"id\": \"o/p70\", \"reply\": {\"oracle\": {\"accuracy\": 0.7}}, \"ttft_ms\": 0},"
+           "{\"id\": \"o/q70\", \"reply\": {\"oracle\": {\"accuracy\": 0.7}}, \"ttft_ms\": 0},"
+           "{\"id\": \"o/list\", \"reply\": {\"oracle\": {}}}]}"_s.arg(wrong).toUtf8();
+}
+
+QJsonObject questionRequest(qint64 n)
+{
+    return QJsonObject{{u"messages"_s, QJsonArray{QJsonObject{{u"role"_s, u"user"_s},
+                                                             {u"content"_s, u"Question #%1: solve it."_s.arg(n)}}}}};
+}
+
+} // namespace
+
+void tst_Emulator::oracleHitsAccuracy_data()
+{
+    QTest::addColumn<QString>("wrong");
+    QTest::newRow("same wrong answer") << u"same"_s;
+    QTest::newRow("random wrong answers") << u"random"_s;
+}
+
+void tst_Emulator::oracleHitsAccuracy()
+{
+    QFETCH(QString, wrong);
+    QString error;
+    const std::optional<Scenario> scenario = ScenarioLoader::parse(oracleScenario(wrong), QDir::tempPath(), &error);
+    QVERIFY2(scenario, qPrintable(error));
+    const ReplySpec &reply = scenario->findModel(u"o/p70"_s)->reply;
+
+    const int questions = 4000;
+    int correct = 0;
+    for (int n = 1; n <= questions; ++n) {
+        const QString text = ReplyPlan::selectAnswer(reply, questionRequest(n));
+        const QString expected = QString::number((qint64(n) * 7919) % 97);
+        if (text == u"Question #%1. Answer: %2"_s.arg(n).arg(expected))
+            ++correct;
+        QVERIFY(text.startsWith(u"Question #%1. Answer: "_s.arg(n)));
+    }
+    // 0.7 +- 4 standard deviations of a binomial(4000, 0.7) share.
+    QVERIFY2(qAbs(correct / double(questions) - 0.7) < 0.03, qPrintable(QString::number(correct)));
+    // With "same", the wrong answer of question n is (correct + 1) mod 97.
+    if (wrong == u"same"_s) {
+        const qint64 n = 1;
+        QCOMPARE(OracleReply::wrongAnswer(reply.oracleSpec, u"o/p70"_s, n), QString::number((7919 % 97 + 1) % 97));
+        QCOMPARE(OracleReply::wrongAnswer(reply.oracleSpec, u"o/q70"_s, n), QString::number((7919 % 97 + 1) % 97));
+    } else {
+        QVERIFY(OracleReply::wrongAnswer(reply.oracleSpec, u"o/p70"_s, 1) != OracleReply::correctAnswer(reply.oracleSpec, 1));
+    }
+}
+
+void tst_Emulator::oracleReproducibleAndIndependent()
+{
+    QString error;
+    const std::optional<Scenario> scenario = ScenarioLoader::parse(oracleScenario(u"same"_s), QDir::tempPath(), &error);
+    QVERIFY2(scenario, qPrintable(error));
+    const ReplySpec &p = scenario->findModel(u"o/p70"_s)->reply;
+    const ReplySpec &q = scenario->findModel(u"o/q70"_s)->reply;
+
+    int bothRight = 0;
+    const int questions = 4000;
+    for (int n = 1; n <= questions; ++n) {
+        QCOMPARE(OracleReply::answersCorrectly(p, n), OracleReply::answersCorrectly(p, n));
+        bothRight += OracleReply::answersCorrectly(p, n) && OracleReply::answersCorrectly(q, n) ? 1 : 0;
+    }
+    // Independent members are both right 0.49 of the time.
+    QVERIFY2(qAbs(bothRight / double(questions) - 0.49) < 0.035, qPrintable(QString::number(bothRight)));
+    // A model with accuracy 1 (the default) is always right.
+    const ReplySpec &sure = scenario->findModel(u"o/list"_s)->reply;
+    QCOMPARE(ReplyPlan::selectAnswer(sure, questionRequest(3)), u"Question #3. Answer: %1"_s.arg((3 * 7919) % 97));
+    QCOMPARE(ReplyPlan::selectAnswer(sure, QJsonObject{}), u"No question number found."_s);
+}
+
+void tst_Emulator::oracleAnswersOverHttp()
+{
+    auto server = startServer(oracleScenario(u"same"_s));
+    QVERIFY(server);
+    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1/api/v1/chat/completions"_s.arg(server->serverPort())));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QJsonObject body = questionRequest(3);
+    body.insert(u"model"_s, u"o/list"_s);
+    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson());
+    const QJsonObject completion = QJsonDocument::fromJson(finishedBody(reply)).object();
+    QCOMPARE(completion[u"choices"_s][0][u"message"_s][u"content"_s].toString(),
+             u"Question #3. Answer: %1"_s.arg((3 * 7919) % 97));
+}
+
+void tst_Emulator::oracleNeedsTopLevelObject()
+{
+    QString error;
+    const QByteArray json = R"({"models": [{"id": "o/x", "reply": {"oracle": {"accuracy": 0.5}}}]})";
+    QVERIFY(!ScenarioLoader::parse(json, QDir::tempPath(), &error));
+    QCOMPARE(error, u"models[0].reply.oracle: needs the top-level \"oracle\" object"_s);
+    const QByteArray badWrong = R"({"oracle": {"wrong": "often"}, "models": [{"id": "o/x", "reply": {"text": "x"}}]})";
+    QVERIFY(!ScenarioLoader::parse(badWrong, QDir::tempPath(), &error));
+    QCOMPARE(error, u"oracle.wrong: unknown value 'often', expected one of same, random"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Emulator)

@@ -1,126 +1,124 @@
 #include "PanelWriterStrategy.h"
 
+#include "common/Logging.h"
+#include "fusion/AnalysisSchema.h"
+#include "fusion/JsonExtraction.h"
 #include "fusion/PromptTemplates.h"
 #include "fusion/TurnRunner.h"
 
-#include <QStringList>
+#include <QJsonDocument>
+#include <QRandomGenerator>
 
 namespace Consilium {
 
-namespace {
-
-// Picks the typed reason for a turn in which no member answered: a shared
-// cause when every member failed the same way, the generic one otherwise.
-TurnFailure failureForPanel(const QList<CallRecord> &calls, const QList<int> &panelCalls)
+PanelWriterStrategy::PanelWriterStrategy(FusionSettings settings)
+    : m_settings(std::move(settings))
 {
-    bool allCredits = true;
-    bool allRateLimited = true;
-    for (int index : panelCalls) {
-        const ErrorKind kind = calls[index].outcome.error.kind;
-        allCredits = allCredits && kind == ErrorKind::Credits;
-        allRateLimited = allRateLimited && kind == ErrorKind::RateLimited;
-    }
-    if (allCredits)
-        return TurnFailure::InsufficientCredits;
-    if (allRateLimited)
-        return TurnFailure::RateLimited;
-    return TurnFailure::AllMembersFailed;
 }
-
-QString describeFailures(const QList<CallRecord> &calls, const QList<int> &indexes)
-{
-    QStringList parts;
-    for (int index : indexes) {
-        const CallRecord &call = calls[index];
-        if (call.outcome.status != CallStatus::Succeeded)
-            parts.append(QStringLiteral("%1: %2").arg(call.model, call.outcome.error.message));
-    }
-    return parts.join(QStringLiteral("; "));
-}
-
-} // namespace
 
 void PanelWriterStrategy::begin(TurnRunner &runner)
 {
-    QList<ChatMessage> messages = runner.history();
-    messages.append(ChatMessage{QStringLiteral("user"), runner.turn().prompt});
-    for (const Member &member : runner.ensemble().panel)
-        m_panelCalls.append(runner.startCall(member, Stage::Panel, messages));
+    m_panel.start(runner, runner.ensemble().panel, Stage::Panel, 0, askPrompt(runner),
+                  PanelStage::ruleFrom(m_settings), [this, &runner] { onPanelDone(runner); });
 }
 
 void PanelWriterStrategy::onCallFinished(TurnRunner &runner, int callIndex)
 {
-    if (m_panelCalls.contains(callIndex)) {
-        if (runner.turn().calls[callIndex].outcome.status == CallStatus::Succeeded)
-            m_answered.append(callIndex);
-        if (++m_panelFinished == m_panelCalls.size())
-            onPanelDone(runner);
-    } else {
-        onWriterDone(runner, callIndex);
+    if (m_panel.handle(runner, callIndex))
+        return;
+    if (callIndex == m_analystCall) {
+        onAnalystDone(runner);
+        return;
     }
+    const LabelledAnswer first = m_answers.answers().value(0);
+    m_writer.handle(runner, callIndex, {first.text, first.model}, joinReasons(m_degradedReasons));
 }
 
 void PanelWriterStrategy::onPanelDone(TurnRunner &runner)
 {
-    const QList<CallRecord> &calls = runner.turn().calls;
-    if (runner.isCancelled()) {
-        runner.fail(TurnFailure::Cancelled, QStringLiteral("The turn was stopped."));
+    if (m_panel.failIfTooFew(runner, m_settings.minAnswers))
+        return;
+    m_degradedReasons.append(m_panel.degradedReason(runner.turn()));
+    const QList<int> answered = m_panel.answered(runner.turn());
+    if (m_settings.analyst.model.isEmpty()) {
+        m_answers = AnswerSet::fromCalls(runner.turn(), answered, AnswerSet::Labels::Letters);
+        startWriter(runner, QString());
         return;
     }
-    if (m_answered.isEmpty()) {
-        runner.fail(failureForPanel(calls, m_panelCalls),
-                    QStringLiteral("No panel member answered. %1").arg(describeFailures(calls, m_panelCalls)));
-        return;
-    }
-    // Keep panel order, so the writer sees answers in a stable order.
-    std::sort(m_answered.begin(), m_answered.end());
-    if (m_answered.size() < m_panelCalls.size()) {
-        m_degradedReason = QStringLiteral("%1 of %2 panel members failed: %3")
-                               .arg(m_panelCalls.size() - m_answered.size())
-                               .arg(m_panelCalls.size())
-                               .arg(describeFailures(calls, m_panelCalls));
-    }
-
-    QList<ChatMessage> messages = runner.history();
-    messages.append(ChatMessage{QStringLiteral("user"), writerPrompt(runner)});
-    runner.startCall(runner.ensemble().writer, Stage::Writer, messages, true);
+    const quint32 seed = m_settings.shuffleSeed.value_or(QRandomGenerator::global()->generate());
+    m_answers = AnswerSet::fromCalls(runner.turn(), answered,
+                                     m_settings.anonymize ? AnswerSet::Labels::Anonymous : AnswerSet::Labels::ModelIds,
+                                     seed);
+    startAnalyst(runner);
 }
 
-void PanelWriterStrategy::onWriterDone(TurnRunner &runner, int callIndex)
+void PanelWriterStrategy::startAnalyst(TurnRunner &runner)
 {
-    const CallRecord &writer = runner.turn().calls[callIndex];
-    const bool degraded = !m_degradedReason.isEmpty();
-    if (writer.outcome.status == CallStatus::Succeeded) {
-        runner.complete(writer.outcome.text, degraded, m_degradedReason);
-        return;
-    }
-    if (runner.isCancelled()) {
-        runner.fail(TurnFailure::Cancelled, QStringLiteral("The turn was stopped while the writer was answering."));
-        return;
-    }
-    // A degraded panel still answers: show the first member's answer as is.
-    const CallRecord &fallback = runner.turn().calls[m_answered.first()];
-    QString reason = QStringLiteral("The writer %1 failed (%2); showing %3's answer unfused.")
-                         .arg(writer.model, writer.outcome.error.message, fallback.model);
-    if (degraded)
-        reason = m_degradedReason + QStringLiteral(". ") + reason;
-    runner.complete(fallback.outcome.text, true, reason);
+    Member analyst = m_settings.analyst;
+    // The analysis should be a faithful comparison, not a creative one.
+    if (!analyst.temperature)
+        analyst.temperature = 0.0;
+    const QString prompt = PromptTemplates::fill(
+        m_settings.templateFor(QStringLiteral("analyst")),
+        {{QStringLiteral("question"), runner.turn().prompt},
+         {QStringLiteral("models"), m_answers.labels().join(QStringLiteral(", "))},
+         {QStringLiteral("answers"), m_answers.toPrompt(m_settings)}});
+    QList<ChatMessage> messages = runner.historyFor(analyst);
+    messages.append(ChatMessage{QStringLiteral("user"), prompt});
+    m_analystCall = runner.startCall(analyst, Stage::Analyst, messages);
 }
 
-QString PanelWriterStrategy::writerPrompt(const TurnRunner &runner) const
+void PanelWriterStrategy::onAnalystDone(TurnRunner &runner)
 {
-    const QString block = PromptTemplates::load(QStringLiteral("answer-block"));
-    QString answers;
-    int position = 0;
-    for (int index : m_answered) {
-        const QString label = QString(QChar(u'A' + position % 26));
-        answers += PromptTemplates::fill(block, {{QStringLiteral("label"), label},
-                                                 {QStringLiteral("answer"), runner.turn().calls[index].outcome.text}});
-        ++position;
+    const CallRecord &call = runner.turn().calls[m_analystCall];
+    if (runner.isCancelled()) {
+        runner.fail(TurnFailure::Cancelled, QStringLiteral("The turn was stopped while the analyst was answering."));
+        return;
     }
-    return PromptTemplates::fill(PromptTemplates::load(QStringLiteral("writer")),
-                                 {{QStringLiteral("question"), runner.turn().prompt},
-                                  {QStringLiteral("answers"), answers.trimmed()}});
+    QString problem;
+    QJsonObject analysis;
+    if (call.outcome.status != CallStatus::Succeeded) {
+        problem = QStringLiteral("failed (%1)").arg(call.outcome.error.message);
+    } else {
+        const Result<QJsonObject> parsed = extractJsonObject(call.outcome.text);
+        if (!parsed) {
+            problem = QStringLiteral("returned no usable JSON (%1)").arg(parsed.error());
+        } else {
+            const QStringList problems = AnalysisSchema::validate(*parsed, m_answers.labels());
+            if (problems.isEmpty())
+                analysis = *parsed;
+            else
+                problem = QStringLiteral("returned JSON that does not match the schema (%1)")
+                              .arg(problems.join(QStringLiteral("; ")));
+        }
+    }
+    if (!problem.isEmpty()) {
+        qCWarning(lcFusion) << "analyst" << call.model << problem;
+        m_degradedReasons.append(QStringLiteral("The analyst %1 %2; the writer fused the raw answers")
+                                     .arg(call.model, problem));
+        startWriter(runner, QString());
+        return;
+    }
+    const bool anonymous = m_settings.anonymize;
+    runner.setAnalysis(AnalysisSchema::relabel(analysis, m_answers.labelToModel()),
+                       anonymous ? m_answers.labelToModel() : QMap<QString, QString>());
+    // The writer sees the labels the analyst used, so the analysis and the
+    // answers refer to each other.
+    startWriter(runner, QString::fromUtf8(QJsonDocument(analysis).toJson(QJsonDocument::Indented)));
+}
+
+void PanelWriterStrategy::startWriter(TurnRunner &runner, const QString &analysisText)
+{
+    QString analysisSection;
+    if (!analysisText.isEmpty()) {
+        analysisSection = PromptTemplates::fill(m_settings.templateFor(QStringLiteral("analysis-section")),
+                                                {{QStringLiteral("analysis"), analysisText.trimmed()}});
+    }
+    const QString prompt = PromptTemplates::fill(m_settings.templateFor(QStringLiteral("writer")),
+                                                 {{QStringLiteral("question"), runner.turn().prompt},
+                                                  {QStringLiteral("answers"), m_answers.toPrompt(m_settings)},
+                                                  {QStringLiteral("analysis_section"), analysisSection}});
+    m_writer.start(runner, runner.ensemble().writer, Stage::Writer, prompt);
 }
 
 } // namespace Consilium

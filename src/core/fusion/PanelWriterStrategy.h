@@ -1,30 +1,44 @@
 #pragma once
 
+#include "fusion/AnswerSet.h"
+#include "fusion/FusionSettings.h"
 #include "fusion/FusionStrategy.h"
-
-#include <QList>
+#include "fusion/PanelStage.h"
+#include "fusion/WriterStage.h"
 
 namespace Consilium {
 
-// The panel answers in parallel; the writer then answers the user from
-// the panel's answers. A failed member degrades the turn; a failed writer
-// falls back to the first panel answer; no answer at all fails the turn.
+// "fusion": the panel answers in parallel; an analyst (when one is set)
+// compares the answers and returns JSON (see AnalysisSchema); the writer
+// then answers the user from the analysis and the answers. The analyst may
+// see the answers anonymised and shuffled, and the analysis stored on the
+// turn names the real models.
+//
+// Degradations: failed members are left out and named; an analyst that
+// fails, returns nothing, invalid JSON or JSON off the schema leaves the
+// writer to fuse the raw answers; a failed writer falls back to the first
+// answer. No answer at all fails the turn with a typed reason.
 class PanelWriterStrategy : public FusionStrategy
 {
 public:
-    QString name() const override { return QStringLiteral("panel-writer"); }
+    explicit PanelWriterStrategy(FusionSettings settings = {});
+
+    QString name() const override { return QStringLiteral("fusion"); }
     void begin(TurnRunner &runner) override;
     void onCallFinished(TurnRunner &runner, int callIndex) override;
 
 private:
     void onPanelDone(TurnRunner &runner);
-    void onWriterDone(TurnRunner &runner, int callIndex);
-    QString writerPrompt(const TurnRunner &runner) const;
+    void startAnalyst(TurnRunner &runner);
+    void onAnalystDone(TurnRunner &runner);
+    void startWriter(TurnRunner &runner, const QString &analysisText);
 
-    QList<int> m_panelCalls;
-    int m_panelFinished = 0;
-    QList<int> m_answered;   // panel calls that succeeded, in panel order
-    QString m_degradedReason;
+    FusionSettings m_settings;
+    PanelStage m_panel;
+    AnswerSet m_answers; // as the analyst and the writer see them
+    int m_analystCall = -1;
+    WriterStage m_writer;
+    QStringList m_degradedReasons;
 };
 
 } // namespace Consilium

@@ -8,8 +8,20 @@ QString stageName(Stage stage)
     case Stage::Panel: return QStringLiteral("panel");
     case Stage::Analyst: return QStringLiteral("analyst");
     case Stage::Writer: return QStringLiteral("writer");
+    case Stage::Judge: return QStringLiteral("judge");
+    case Stage::Extractor: return QStringLiteral("extractor");
+    case Stage::Layer: return QStringLiteral("layer");
+    case Stage::Round: return QStringLiteral("round");
+    case Stage::Tier: return QStringLiteral("tier");
     }
     return QStringLiteral("unknown");
+}
+
+QString stageLabel(Stage stage, int number)
+{
+    if (number <= 0)
+        return stageName(stage);
+    return stageName(stage) + u' ' + QString::number(number);
 }
 
 QString turnFailureName(TurnFailure failure)
@@ -29,7 +41,7 @@ Money Turn::totalCost() const
 {
     Money total;
     for (const CallRecord &call : calls) {
-        if (call.cost.cost)
+        if (call.cost.cost && !call.reused)
             total += *call.cost.cost;
     }
     return total;
@@ -39,7 +51,7 @@ int Turn::unknownCostCount() const
 {
     int count = 0;
     for (const CallRecord &call : calls) {
-        if (!call.cost.cost)
+        if (!call.cost.cost && !call.reused)
             ++count;
     }
     return count;

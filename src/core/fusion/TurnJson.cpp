@@ -26,7 +26,8 @@ QJsonObject callToJson(const CallRecord &call)
     const bool hasError = outcome.status == CallStatus::Failed || outcome.status == CallStatus::Cancelled;
     QJsonObject json{
         {QStringLiteral("model"), call.model},
-        {QStringLiteral("stage"), stageName(call.stage)},
+        {QStringLiteral("stage"), call.stageText()},
+        {QStringLiteral("reused"), call.reused},
         {QStringLiteral("status"), callStatusName(outcome.status)},
         {QStringLiteral("error"), hasError ? nullIfEmpty(outcome.error.message) : QJsonValue()},
         {QStringLiteral("error_kind"), hasError ? QJsonValue(outcome.error.kindName()) : QJsonValue()},
@@ -50,19 +51,34 @@ QJsonObject callToJson(const CallRecord &call)
 QJsonObject turnToJson(const Turn &turn)
 {
     QJsonArray calls;
-    for (const CallRecord &call : turn.calls)
+    QJsonArray failedMembers;
+    for (const CallRecord &call : turn.calls) {
         calls.append(callToJson(call));
+        if (call.outcome.status == CallStatus::Failed || call.outcome.status == CallStatus::Cancelled) {
+            failedMembers.append(QJsonObject{{QStringLiteral("model"), call.model},
+                                             {QStringLiteral("stage"), call.stageText()},
+                                             {QStringLiteral("status"), callStatusName(call.outcome.status)},
+                                             {QStringLiteral("error_kind"), call.outcome.error.kindName()},
+                                             {QStringLiteral("error"), call.outcome.error.message}});
+        }
+    }
+    QJsonObject labels;
+    for (auto it = turn.anonymousLabels.cbegin(); it != turn.anonymousLabels.cend(); ++it)
+        labels.insert(it.key(), it.value());
 
     return QJsonObject{
         {QStringLiteral("prompt"), turn.prompt},
         {QStringLiteral("strategy"), turn.strategy},
         {QStringLiteral("answer"), turn.answer},
+        {QStringLiteral("analysis"), turn.analysis.isEmpty() ? QJsonValue() : QJsonValue(turn.analysis)},
+        {QStringLiteral("anonymous_labels"), labels.isEmpty() ? QJsonValue() : QJsonValue(labels)},
         {QStringLiteral("degraded"), turn.degraded},
         {QStringLiteral("degraded_reason"), nullIfEmpty(turn.degradedReason)},
         {QStringLiteral("failure_reason"), turn.failure ? QJsonValue(turnFailureName(*turn.failure)) : QJsonValue()},
         {QStringLiteral("failure_message"), nullIfEmpty(turn.failureMessage)},
         {QStringLiteral("total_cost_usd"), turn.totalCost().usd()},
         {QStringLiteral("unknown_cost_calls"), turn.unknownCostCount()},
+        {QStringLiteral("failed_calls"), failedMembers},
         {QStringLiteral("calls"), calls},
     };
 }
