@@ -40,7 +40,8 @@ bool EmulatorProcess::start(const QJsonObject &scenario)
     file.close();
 
     m_process.setProgram(QStringLiteral(CONSILIUM_EMULATOR_PATH));
-    m_process.setArguments({QStringLiteral("--scenario"), path, QStringLiteral("--port"), QStringLiteral("0")});
+    m_process.setArguments(QStringList{QStringLiteral("--scenario"), path, QStringLiteral("--port"), QStringLiteral("0")}
+                           + m_extraArguments);
     m_process.start();
     if (!m_process.waitForStarted(kStartTimeoutMs)) {
         m_error = QStringLiteral("cannot start %1: %2").arg(m_process.program(), m_process.errorString());

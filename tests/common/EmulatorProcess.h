@@ -20,6 +20,8 @@ public:
     // Returns false (with error()) when it does not report its address
     // within a few seconds.
     bool start(const QJsonObject &scenario);
+    // Adds command-line arguments for the next start(), e.g. --tls-cert.
+    void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
 
     QUrl baseUrl() const; // e.g. http://127.0.0.1:PORT/api/v1
     QString error() const { return m_error; }
@@ -32,6 +34,7 @@ private:
     QTemporaryDir m_directory;
     QProcess m_process;
     QUrl m_root;
+    QStringList m_extraArguments;
     QString m_error;
 };
 

@@ -7,8 +7,13 @@
 #include "ScenarioFaultReader.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
@@ -35,9 +40,42 @@ EmulatorServer::EmulatorServer(Scenario scenario, QObject *parent)
     : QObject(parent)
     , m_scenario(std::move(scenario))
 {
+    attachServer(std::make_unique<QTcpServer>());
+}
+
+void EmulatorServer::attachServer(std::unique_ptr<QTcpServer> server)
+{
+    m_server = std::move(server);
     // Queue far more connections than the default 30, for parallel panels.
-    m_server.setMaxPendingConnections(256);
-    connect(&m_server, &QTcpServer::newConnection, this, &EmulatorServer::acceptConnections);
+    m_server->setMaxPendingConnections(256);
+    // pendingConnectionAvailable, unlike newConnection, waits for the TLS
+    // handshake when the server is a QSslServer.
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, &EmulatorServer::acceptConnections);
+}
+
+bool EmulatorServer::enableTls(const QString &certificatePath, const QString &keyPath, QString *error)
+{
+    QFile certificateFile(certificatePath);
+    QFile keyFile(keyPath);
+    if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read the TLS certificate %1 or key %2"_s.arg(certificatePath, keyPath);
+        return false;
+    }
+    const QSslCertificate certificate(&certificateFile, QSsl::Pem);
+    const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+    if (certificate.isNull() || key.isNull()) {
+        *error = u"%1 or %2 is not a PEM certificate and RSA key"_s.arg(certificatePath, keyPath);
+        return false;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(configuration);
+    attachServer(std::move(server));
+    m_tls = true;
+    return true;
 }
 
 bool EmulatorServer::isLoopbackAddress(const QHostAddress &address)
@@ -52,9 +90,9 @@ bool EmulatorServer::listen(const QHostAddress &address, quint16 port, QString *
                  u"are allowed"_s.arg(address.toString());
         return false;
     }
-    if (!m_server.listen(address, port)) {
+    if (!m_server->listen(address, port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(address.toString()).arg(port)
-                     .arg(m_server.errorString());
+                     .arg(m_server->errorString());
         return false;
     }
     qCInfo(lcEmulator).noquote() << "listening on" << baseUrl().toString() << "with"
@@ -64,18 +102,18 @@ bool EmulatorServer::listen(const QHostAddress &address, quint16 port, QString *
 
 QHostAddress EmulatorServer::serverAddress() const
 {
-    return m_server.serverAddress();
+    return m_server->serverAddress();
 }
 
 quint16 EmulatorServer::serverPort() const
 {
-    return m_server.serverPort();
+    return m_server->serverPort();
 }
 
 QUrl EmulatorServer::baseUrl() const
 {
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(m_tls ? u"https"_s : u"http"_s);
     url.setHost(serverAddress().toString());
     url.setPort(serverPort());
     return url;
@@ -83,7 +121,7 @@ QUrl EmulatorServer::baseUrl() const
 
 void EmulatorServer::acceptConnections()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         auto *connection = new HttpConnection(socket, this);
         connect(connection, &HttpConnection::requestReady, this, &EmulatorServer::handleRequest);
     }

@@ -10,6 +10,8 @@
 #include <QTcpServer>
 #include <QUrl>
 
+#include <memory>
+
 Q_DECLARE_LOGGING_CATEGORY(lcEmulator)
 
 class HttpConnection;
@@ -31,9 +33,14 @@ public:
 
     static bool isLoopbackAddress(const QHostAddress &address);
 
+    // Serves HTTPS with this PEM certificate and key instead of plain HTTP.
+    // Call before listen(). Returns false with a message when a file is
+    // missing or not valid PEM.
+    bool enableTls(const QString &certificatePath, const QString &keyPath, QString *error);
+
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
-    // Returns "http://127.0.0.1:PORT" or "http://[::1]:PORT".
+    // Returns "http://127.0.0.1:PORT" or "http://[::1]:PORT" (https with TLS).
     QUrl baseUrl() const;
 
     const RequestLog &requestLog() const { return m_requestLog; }
@@ -50,7 +57,10 @@ private:
     void logRequest(const HttpRequest &request, const QString &model, const QString &outcome) const;
 
     Scenario m_scenario;
-    QTcpServer m_server;
+    void attachServer(std::unique_ptr<QTcpServer> server);
+
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
     RequestLog m_requestLog;
     QHash<QString, int> m_requestCountByModel;
     quint64 m_generationCount = 0;

@@ -66,7 +66,10 @@ int main(int argc, char *argv[])
                                         u"port"_s, u"0"_s);
     const QCommandLineOption hostOption(u"host"_s, u"Loopback address: 127.0.0.1 or ::1."_s,
                                         u"address"_s, u"127.0.0.1"_s);
-    parser.addOptions({scenarioOption, portOption, hostOption});
+    const QCommandLineOption certificateOption(u"tls-cert"_s, u"PEM certificate; serves HTTPS with --tls-key."_s,
+                                               u"file"_s);
+    const QCommandLineOption keyOption(u"tls-key"_s, u"PEM RSA private key of --tls-cert."_s, u"file"_s);
+    parser.addOptions({scenarioOption, portOption, hostOption, certificateOption, keyOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(parser.errorText());
     if (parser.isSet(helpOption))
@@ -92,6 +95,11 @@ int main(int argc, char *argv[])
         return fail(error);
 
     EmulatorServer server(std::move(*scenario));
+    if (parser.isSet(certificateOption) != parser.isSet(keyOption))
+        return fail(u"--tls-cert and --tls-key go together"_s);
+    if (parser.isSet(certificateOption)
+        && !server.enableTls(parser.value(certificateOption), parser.value(keyOption), &error))
+        return fail(error);
     if (!server.listen(host, quint16(port), &error))
         return fail(error);
 

@@ -20,7 +20,7 @@ ChatClient::ChatClient(QObject *parent)
 QNetworkAccessManager *ChatClient::pickManager()
 {
     for (QNetworkAccessManager *manager : std::as_const(m_managers)) {
-        if (m_callsInFlight.value(manager) < kCallsPerManager)
+        if (m_callsInFlight.value(manager) < m_callsPerManager)
             return manager;
     }
     auto *manager = new QNetworkAccessManager(this);

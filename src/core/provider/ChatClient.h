@@ -24,6 +24,10 @@ public:
     // Connections one manager opens per host before it queues requests.
     static constexpr int kCallsPerManager = 6;
 
+    // Sets how many calls share one network manager. Only benchmarks that
+    // show the queueing change it.
+    void setCallsPerManager(int calls) { m_callsPerManager = std::max(1, calls); }
+
     explicit ChatClient(QObject *parent = nullptr);
 
     void setEndpoint(const Endpoint &endpoint) { m_endpoint = endpoint; }
@@ -48,6 +52,7 @@ private:
     CallTimeouts m_timeouts;
     RetryPolicy m_retryPolicy;
     ChatCall::EpochClock m_clock;
+    int m_callsPerManager = kCallsPerManager;
     QList<QNetworkAccessManager *> m_managers;
     QHash<QNetworkAccessManager *, int> m_callsInFlight;
 };

@@ -24,6 +24,10 @@ QByteArray ChatRequest::toJson() const
         body.insert(QStringLiteral("stream_options"),
                     QJsonObject{{QStringLiteral("include_usage"), true}});
     }
+    for (auto it = extraBody.constBegin(); it != extraBody.constEnd(); ++it) {
+        if (!body.contains(it.key()))
+            body.insert(it.key(), it.value());
+    }
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -29,6 +30,10 @@ struct ChatRequest
     // streams only when asked. Some servers reject the unknown field.
     bool askForUsage = true;
     QMap<QByteArray, QByteArray> extraHeaders;
+    // Members added to the top level of the JSON body, for provider
+    // extensions such as OpenRouter's "plugins". They never replace the
+    // fields above.
+    QJsonObject extraBody;
 
     QByteArray toJson() const;
     qsizetype promptCharacters() const;
