@@ -26,6 +26,7 @@ private Q_SLOTS:
     void importRejectsInvalidFile();
     void importNeverOverwritesSilently();
     void readersNeverSeeHalfWrittenFile();
+    void strategySettingsRoundTrip();
     void fileNameFromName_data();
     void fileNameFromName();
 
@@ -149,6 +150,21 @@ void TestPresetStore::importRejectsInvalidFile_data()
     QTest::newRow("budget as number")
         << QByteArray(R"({"format_version": 1, "name": "x", "budget_usd": 0.5, "panel": [{"model": "a"}], )" + writer + "}")
         << QStringLiteral("bad.json: budget_usd: must be a decimal string of US dollars, e.g. \"0.50\"");
+    QTest::newRow("layers out of range")
+        << QByteArray(R"({"format_version": 1, "name": "x", "strategy_settings": {"layers": 9}, "panel": [{"model": "a"}], )" + writer + "}")
+        << QStringLiteral("bad.json: strategy_settings.layers: must be a whole number from 1 to 4");
+    QTest::newRow("unknown straggler policy")
+        << QByteArray(R"({"format_version": 1, "name": "x", "strategy_settings": {"stragglers": "wait"}, "panel": [{"model": "a"}], )" + writer + "}")
+        << QStringLiteral("bad.json: strategy_settings.stragglers: must be one of cancel, keep");
+    QTest::newRow("analyst without model")
+        << QByteArray(R"({"format_version": 1, "name": "x", "strategy_settings": {"analyst": {}}, "panel": [{"model": "a"}], )" + writer + "}")
+        << QStringLiteral("bad.json: strategy_settings.analyst.model: missing");
+    QTest::newRow("negative timeout")
+        << QByteArray(R"({"format_version": 1, "name": "x", "timeouts": {"idle_ms": -5}, "panel": [{"model": "a"}], )" + writer + "}")
+        << QStringLiteral("bad.json: timeouts.idle_ms: must be a whole number from 0 to 3600000");
+    QTest::newRow("timeouts not an object")
+        << QByteArray(R"({"format_version": 1, "name": "x", "timeouts": 5, "panel": [{"model": "a"}], )" + writer + "}")
+        << QStringLiteral("bad.json: timeouts: must be an object");
     QTest::newRow("truncated JSON")
         << QByteArray(R"({"format_version": 1, "name": "x", "pan)")
         << QStringLiteral("bad.json: invalid JSON at byte 40: unterminated string");
@@ -207,6 +223,43 @@ void TestPresetStore::readersNeverSeeHalfWrittenFile()
     writing = false;
     QCOMPARE(reader.result(), 0);
     QCOMPARE(QDir(store.directory()).entryList(QDir::Files).size(), 1);
+}
+
+void TestPresetStore::strategySettingsRoundTrip()
+{
+    Preset preset = samplePreset();
+    preset.strategy = QStringLiteral("debate");
+    preset.strategySettings.analyst = Member{QStringLiteral("judge/model"), {}, 0.0, QStringLiteral("openrouter")};
+    preset.strategySettings.rounds = 3;
+    preset.strategySettings.debateCloser = DebateCloser::Vote;
+    preset.strategySettings.extraction = ExtractionMode::Number;
+    preset.strategySettings.quorum = 2;
+    preset.strategySettings.deadlineMs = 45'000;
+    preset.strategySettings.stragglers = StragglerPolicy::Keep;
+    preset.strategySettings.history = HistoryMode::OwnAnswers;
+    preset.strategySettings.shuffleSeed = 7;
+    preset.strategySettings.templates.insert(QStringLiteral("writer"), QStringLiteral("Answer {{question}}"));
+    preset.timeouts = CallTimeouts{5'000, 60'000, 30'000};
+
+    const Result<Preset> read = Preset::fromJson(preset.toJson());
+    QVERIFY2(read.ok(), qPrintable(read.error()));
+    const FusionSettings &settings = read->strategySettings;
+    QCOMPARE(settings.strategy, QStringLiteral("debate"));
+    QCOMPARE(settings.analyst.model, QStringLiteral("judge/model"));
+    QCOMPARE(settings.analyst.temperature, std::optional<double>(0.0));
+    QCOMPARE(settings.analyst.provider, QStringLiteral("openrouter"));
+    QCOMPARE(settings.rounds, 3);
+    QCOMPARE(settings.debateCloser, DebateCloser::Vote);
+    QCOMPARE(settings.extraction, ExtractionMode::Number);
+    QCOMPARE(settings.quorum, 2);
+    QCOMPARE(settings.deadlineMs, 45'000);
+    QCOMPARE(settings.stragglers, StragglerPolicy::Keep);
+    QCOMPARE(settings.history, HistoryMode::OwnAnswers);
+    QCOMPARE(settings.shuffleSeed, std::optional<quint32>(7));
+    QCOMPARE(settings.templates.value(QStringLiteral("writer")), QStringLiteral("Answer {{question}}"));
+    QCOMPARE(read->timeouts.connectMs, 5'000);
+    QCOMPARE(read->timeouts.firstTokenMs, 60'000);
+    QCOMPARE(read->timeouts.idleMs, 30'000);
 }
 
 void TestPresetStore::fileNameFromName_data()

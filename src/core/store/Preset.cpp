@@ -1,5 +1,7 @@
 #include "Preset.h"
 
+#include "store/PresetJson.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -7,55 +9,17 @@ namespace Consilium {
 
 namespace {
 
-QJsonObject memberToJson(const Member &member)
-{
-    QJsonObject object{{QStringLiteral("model"), member.model}};
-    if (!member.provider.isEmpty())
-        object.insert(QStringLiteral("provider"), member.provider);
-    if (!member.systemPrompt.isEmpty())
-        object.insert(QStringLiteral("system_prompt"), member.systemPrompt);
-    if (member.temperature)
-        object.insert(QStringLiteral("temperature"), *member.temperature);
-    return object;
-}
+using PresetJson::memberFromJson;
+using PresetJson::memberToJson;
+using PresetJson::readString;
 
-// Reads an optional string field; a present value of another type is an error.
-bool readString(const QJsonObject &object, const QString &key, const QString &path, QString &target, QString &error)
+// Returns an error when an optional field is present but not an object.
+QString readObject(const QJsonObject &object, const QString &key)
 {
     const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
-        return true;
-    if (!value.isString()) {
-        error = QStringLiteral("%1%2: must be a string").arg(path, key);
-        return false;
-    }
-    target = value.toString();
-    return true;
-}
-
-Result<Member> memberFromJson(const QJsonValue &value, const QString &path)
-{
-    if (!value.isObject())
-        return Result<Member>::failure(QStringLiteral("%1: must be an object").arg(path));
-    const QJsonObject object = value.toObject();
-    const QString prefix = path + u'.';
-    Member member;
-    if (!object.value(u"model").isString() || object.value(u"model").toString().trimmed().isEmpty())
-        return Result<Member>::failure(prefix + (object.contains(u"model") ? QStringLiteral("model: must be a non-empty string")
-                                                                           : QStringLiteral("model: missing")));
-    member.model = object.value(u"model").toString().trimmed();
-    QString error;
-    if (!readString(object, QStringLiteral("provider"), prefix, member.provider, error)
-        || !readString(object, QStringLiteral("system_prompt"), prefix, member.systemPrompt, error))
-        return Result<Member>::failure(error);
-    const QJsonValue temperature = object.value(u"temperature");
-    if (!temperature.isUndefined() && !temperature.isNull()) {
-        // OpenAI-compatible APIs accept 0 to 2.
-        if (!temperature.isDouble() || temperature.toDouble() < 0 || temperature.toDouble() > 2)
-            return Result<Member>::failure(prefix + QStringLiteral("temperature: must be a number from 0 to 2"));
-        member.temperature = temperature.toDouble();
-    }
-    return member;
+    if (value.isUndefined() || value.isNull() || value.isObject())
+        return {};
+    return QStringLiteral("%1: must be an object").arg(key);
 }
 
 Result<int> readFormatVersion(const QJsonObject &object)
@@ -113,6 +77,8 @@ QJsonObject Preset::toJson() const
         {QStringLiteral("panel"), panel},
         {QStringLiteral("writer"), memberToJson(ensemble.writer)},
     };
+    object.insert(QStringLiteral("strategy_settings"), PresetJson::fusionSettingsToJson(strategySettings));
+    object.insert(QStringLiteral("timeouts"), PresetJson::timeoutsToJson(timeouts));
     if (budget)
         object.insert(QStringLiteral("budget_usd"), budget->toDecimalString());
     if (!privacyTier.isEmpty())
@@ -150,6 +116,19 @@ Result<Preset> Preset::fromJson(const QJsonObject &object)
     if (!writer)
         return Result<Preset>::failure(writer.error());
     preset.ensemble.writer = std::move(writer).value();
+
+    QString error = readObject(object, QStringLiteral("strategy_settings"));
+    if (error.isEmpty())
+        error = PresetJson::readFusionSettings(object.value(u"strategy_settings").toObject(),
+                                               QStringLiteral("strategy_settings."), preset.strategySettings);
+    if (error.isEmpty())
+        error = readObject(object, QStringLiteral("timeouts"));
+    if (error.isEmpty())
+        error = PresetJson::readTimeouts(object.value(u"timeouts").toObject(), QStringLiteral("timeouts."),
+                                         preset.timeouts);
+    if (!error.isEmpty())
+        return Result<Preset>::failure(error);
+    preset.strategySettings.strategy = preset.strategy;
     return preset;
 }
 

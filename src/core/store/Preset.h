@@ -3,6 +3,8 @@
 #include "common/Money.h"
 #include "common/Result.h"
 #include "fusion/Ensemble.h"
+#include "fusion/FusionSettings.h"
+#include "provider/ChatRequest.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -24,6 +26,10 @@ struct Preset
     QString name;
     Ensemble ensemble;
     QString strategy = QStringLiteral("fusion");
+    // Roles and options of the strategy; its `strategy` field follows the
+    // one above when the preset is read.
+    FusionSettings strategySettings;
+    CallTimeouts timeouts;
     std::optional<Money> budget;  // maximum spend per turn, USD
     QString privacyTier;          // e.g. "local"; empty when not set
 
