@@ -59,6 +59,7 @@ class TestCallCost : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void absurdTokenCountLeavesCostUnknown();
     void providerCostWins();
     void computedFromCatalogue();
     void zeroTokensCostZero();
@@ -302,6 +303,21 @@ void TestCallCost::costSourceNames()
     QFETCH(QString, expectedName);
 
     QCOMPARE(costSourceName(source), expectedName);
+}
+
+void TestCallCost::absurdTokenCountLeavesCostUnknown()
+{
+    // $1 per token times 1e14 tokens does not fit in qint64 pico-dollars.
+    ModelInfo model;
+    model.promptPrice = TokenPrice::parse(QJsonValue(QStringLiteral("1")));
+    model.completionPrice = TokenPrice::parse(QJsonValue(QStringLiteral("1")));
+    CallOutcome outcome;
+    outcome.usage = Usage{100'000'000'000'000, 1, 0, 0, std::nullopt};
+
+    const CallCost cost = computeCallCost(outcome, &model, 0);
+    QVERIFY(!cost.cost.has_value());
+    QCOMPARE(cost.source, CostSource::Unknown);
+    QCOMPARE(cost.promptTokens, 100'000'000'000'000);
 }
 
 QTEST_APPLESS_MAIN(TestCallCost)

@@ -1,5 +1,7 @@
 #include "Money.h"
 
+#include <QtNumeric>
+
 #include <cmath>
 #include <limits>
 
@@ -94,10 +96,33 @@ std::optional<Money> Money::fromUsd(double usd)
     return Money(std::llround(usd * 1e12));
 }
 
+std::optional<Money> Money::checkedTimes(qint64 count) const
+{
+    qint64 product = 0;
+    if (qMulOverflow(m_pico, count, &product))
+        return std::nullopt;
+    return Money(product);
+}
+
+std::optional<Money> Money::checkedPlus(Money other) const
+{
+    qint64 sum = 0;
+    if (qAddOverflow(m_pico, other.m_pico, &sum))
+        return std::nullopt;
+    return Money(sum);
+}
+
 qint64 Money::roundedMicroUsd() const
 {
-    const qint64 half = m_pico >= 0 ? 500'000 : -500'000;
-    return (m_pico + half) / 1'000'000;
+    // Dividing before rounding keeps values near the ends of qint64's
+    // range from overflowing when half a micro-dollar is added.
+    const qint64 micro = m_pico / 1'000'000;
+    const qint64 remainder = m_pico % 1'000'000;
+    if (remainder >= 500'000)
+        return micro + 1;
+    if (remainder <= -500'000)
+        return micro - 1;
+    return micro;
 }
 
 QString Money::toDecimalString() const

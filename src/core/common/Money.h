@@ -43,6 +43,10 @@ public:
         return *this;
     }
     constexpr Money operator*(qint64 count) const { return Money(m_pico * count); }
+    // Multiplies by a count from outside (token counts in a response),
+    // returning nothing when the product would overflow.
+    std::optional<Money> checkedTimes(qint64 count) const;
+    std::optional<Money> checkedPlus(Money other) const;
     constexpr auto operator<=>(const Money &) const = default;
 
 private:

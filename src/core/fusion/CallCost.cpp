@@ -53,8 +53,13 @@ CallCost computeCallCost(const CallOutcome &outcome, const ModelInfo *model, qsi
     const bool pricesKnown = model && model->promptPrice.isKnown() && model->completionPrice.isKnown();
     if (!pricesKnown)
         return result;
-    result.cost = *model->promptPrice.perToken * result.promptTokens
-                  + *model->completionPrice.perToken * result.completionTokens;
+    // Token counts come from the response, so the arithmetic is checked:
+    // an absurd count leaves the cost unknown rather than wrapping around.
+    const std::optional<Money> input = model->promptPrice.perToken->checkedTimes(result.promptTokens);
+    const std::optional<Money> output = model->completionPrice.perToken->checkedTimes(result.completionTokens);
+    if (!input || !output || !input->checkedPlus(*output))
+        return result;
+    result.cost = *input + *output;
     result.source = result.tokensEstimated ? CostSource::Estimated : CostSource::Computed;
     return result;
 }

@@ -19,12 +19,21 @@ QStringList readStrings(const QJsonValue &value)
     return list;
 }
 
+// Reads a token count from a JSON number. Casting a double outside qint64's
+// range is undefined behaviour, so anything not in (0, 1e15) reads as 0,
+// which means "not stated".
+qint64 readTokenCount(const QJsonValue &value)
+{
+    const double count = value.toDouble(0);
+    return count > 0 && count < 1e15 ? qint64(count) : 0;
+}
+
 ModelInfo readModel(const QJsonObject &object)
 {
     ModelInfo model;
     model.id = object.value(u"id").toString();
     model.name = object.value(u"name").toString();
-    model.contextLength = qint64(object.value(u"context_length").toDouble(0));
+    model.contextLength = readTokenCount(object.value(u"context_length"));
 
     const QJsonObject pricing = object.value(u"pricing").toObject();
     model.promptPrice = TokenPrice::parse(pricing.value(u"prompt"));
@@ -47,10 +56,16 @@ TokenPrice TokenPrice::parse(const QJsonValue &value)
     else if (value.isDouble())
         money = Money::fromUsd(value.toDouble());
 
+    // Callers multiply a per-token price by 1e6 (per-million text, the
+    // budget filter) and by token counts, in qint64 pico-dollars, which
+    // overflows from about $9.22 per token. A price above $1 per token
+    // ($1M per million tokens) is therefore read as unknown.
+    constexpr Money kMaxPerToken = Money::fromPicoUsd(1'000'000'000'000);
+
     TokenPrice price;
     if (money && money->isNegative())
         price.varies = true;
-    else
+    else if (money && *money <= kMaxPerToken)
         price.perToken = money;
     return price;
 }
