@@ -2,12 +2,17 @@
 
 #include "StoreSession.h"
 
+#include "cost/BudgetCheck.h"
+#include "cost/CostEstimator.h"
+#include "cost/TurnShapeSettings.h"
+#include "store/SpendQueries.h"
 #include "fusion/StrategyRegistry.h"
 #include "fusion/TurnJson.h"
 #include "fusion/TurnRunner.h"
 #include "provider/ChatClient.h"
 #include "provider/ModelCatalogue.h"
 
+#include <QDateTime>
 #include <QHostAddress>
 #include <QJsonDocument>
 
@@ -21,6 +26,44 @@ bool isLoopbackHost(const QString &host)
         return true;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
+}
+
+// Checks --max-turn-cost and --max-daily-cost against the high end of the
+// turn's estimate. Today's spend comes from --store when given, through a
+// second connection to it; without --store only this turn counts.
+Result<BudgetDecision> checkCostCaps(const FuseOptions &options, const Ensemble &ensemble,
+                                     const ModelCatalogue &catalogue, const QList<ChatMessage> &history)
+{
+    CostEstimator estimator([&catalogue](const QString &, const QString &model) { return catalogue.find(model); });
+    BudgetPolicy policy;
+    policy.perTurn = options.maxTurnCost;
+    policy.perDay = options.maxDailyCost;
+    policy.overCap = BudgetPolicy::OverCap::Refuse;
+
+    qsizetype contextCharacters = options.prompt.size();
+    for (const ChatMessage &message : history)
+        contextCharacters += message.content.size();
+
+    if (options.storePath.isEmpty()) {
+        const QList<PlannedCall> plan = planTurn(ensemble, turnShapeFor(options.fusion, ensemble.panel.size()),
+                                                 contextCharacters, estimator);
+        return checkBudget(policy, estimator.estimate(plan), Money(), Money());
+    }
+    ConversationStore store;
+    const StoreStatus opened = store.open(options.storePath, ConversationStore::RunningTurns::Keep);
+    if (!opened)
+        return Result<BudgetDecision>::failure(opened.error());
+    SpendQueries spend(store.database());
+    QStringList models;
+    for (const Member &member : ensemble.panel)
+        models.append(member.model);
+    models.append(ensemble.writer.model);
+    const StoreStatus loaded = spend.loadOutputHistory(estimator, models);
+    if (!loaded)
+        return Result<BudgetDecision>::failure(loaded.error());
+    const QList<PlannedCall> plan = planTurn(ensemble, turnShapeFor(options.fusion, ensemble.panel.size()),
+                                             contextCharacters, estimator);
+    return checkTurnBudget(policy, estimator.estimate(plan), spend, {}, QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace
@@ -105,8 +148,27 @@ void FuseCommand::runTurn()
         m_err << "conversation " << *conversation << " in " << m_options.storePath << '\n';
         m_err.flush();
         history = m_storeSession->history();
-        m_storeSession->record(m_runner, ensemble);
     }
+    if (m_options.maxTurnCost || m_options.maxDailyCost) {
+        const Result<BudgetDecision> decision = checkCostCaps(m_options, ensemble, *m_catalogue, history);
+        if (!decision) {
+            stop(UsageError, QStringLiteral("cannot check the cost caps: %1").arg(decision.error()));
+            return;
+        }
+        if (decision->verdict != BudgetDecision::Verdict::Send) {
+            // Scripts reading --json still get a record, with failure_reason budget_exceeded.
+            const Turn rejected = budgetRejectedTurn(m_options.prompt, m_options.fusion.strategy, *decision);
+            if (m_options.json)
+                m_out << QJsonDocument(turnToJson(rejected)).toJson(QJsonDocument::Indented);
+            m_out.flush();
+            stop(TurnFailed, QStringLiteral("turn rejected (budget_exceeded): %1").arg(decision->message));
+            return;
+        }
+        if (!decision->message.isEmpty())
+            m_err << "warning: " << decision->message << '\n';
+    }
+    if (m_storeSession)
+        m_storeSession->record(m_runner, ensemble);
     m_runner->start(m_options.prompt, history);
 }
 

@@ -22,6 +22,21 @@ bool readPositive(const QCommandLineParser &parser, const QString &name, int &ta
     return true;
 }
 
+// Reads an amount of US dollars such as "0.05" exactly, as Money.
+bool readUsd(const QCommandLineParser &parser, const QString &name, std::optional<Money> &target, QString &error)
+{
+    if (!parser.isSet(name))
+        return true;
+    const std::optional<Money> value = Money::fromDecimalString(parser.value(name));
+    if (!value || value->isNegative()) {
+        error = QStringLiteral("--%1 must be an amount of US dollars such as 0.05, not \"%2\"")
+                    .arg(name, parser.value(name));
+        return false;
+    }
+    target = value;
+    return true;
+}
+
 } // namespace
 
 Result<FuseOptions> FuseOptions::parse(const QStringList &arguments, QString *helpText)
@@ -55,6 +70,12 @@ Result<FuseOptions> FuseOptions::parse(const QStringList &arguments, QString *he
          QStringLiteral("ID")},
         {QStringLiteral("idle-timeout"),
          QStringLiteral("Seconds a stream may stay silent between chunks (default: 90)."), QStringLiteral("SECONDS")},
+        {QStringLiteral("max-turn-cost"),
+         QStringLiteral("Reject the turn when its estimated cost may exceed USD dollars."), QStringLiteral("USD")},
+        {QStringLiteral("max-daily-cost"),
+         QStringLiteral("Reject the turn when today's spend (recorded in --store, if given) plus its estimated "
+                        "cost may exceed USD dollars."),
+         QStringLiteral("USD")},
     });
     addStrategyOptions(parser);
     parser.addPositionalArgument(QStringLiteral("PROMPT"),
@@ -86,7 +107,9 @@ Result<FuseOptions> FuseOptions::parse(const QStringList &arguments, QString *he
     if (!readPositive(parser, QStringLiteral("max-tokens"), options.maxTokens, error)
         || !readPositive(parser, QStringLiteral("connect-timeout"), connectSeconds, error)
         || !readPositive(parser, QStringLiteral("first-token-timeout"), firstTokenSeconds, error)
-        || !readPositive(parser, QStringLiteral("idle-timeout"), idleSeconds, error))
+        || !readPositive(parser, QStringLiteral("idle-timeout"), idleSeconds, error)
+        || !readUsd(parser, QStringLiteral("max-turn-cost"), options.maxTurnCost, error)
+        || !readUsd(parser, QStringLiteral("max-daily-cost"), options.maxDailyCost, error))
         return Result<FuseOptions>::failure(error);
     if (connectSeconds)
         options.connectTimeoutMs = connectSeconds * 1000;

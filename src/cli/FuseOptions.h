@@ -1,10 +1,13 @@
 #pragma once
 
+#include "common/Money.h"
 #include "common/Result.h"
 #include "fusion/FusionSettings.h"
 
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace Consilium::Cli {
 
@@ -24,6 +27,10 @@ struct FuseOptions
     FusionSettings fusion; // --strategy and the options that tune it
     QString storePath;          // --store: record the turn in this database
     qint64 conversationId = 0;  // --conversation: append to it (0: a new one)
+    // Caps checked against the high end of the turn's estimate before
+    // sending; the daily one adds today's spend recorded in --store.
+    std::optional<Money> maxTurnCost;  // --max-turn-cost USD
+    std::optional<Money> maxDailyCost; // --max-daily-cost USD
 
     // Parses arguments (arguments[0] is the program). On failure the
     // error is the one-line message for stderr.

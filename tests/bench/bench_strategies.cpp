@@ -2,7 +2,10 @@
 // strategies on the emulator's noisy oracle, through the real core. Not a
 // test: it prints a Markdown table (see docs/strategies.md).
 //
-//   bench_strategies [--questions N] [--seed S] [--parallel P]
+//   bench_strategies [--questions N] [--seed S] [--parallel P] [--json FILE]
+//
+// --json also writes every row to FILE for the app's cost dashboard
+// ("Load evaluation results…"), with the total cost as an exact decimal.
 
 #include "EmulatorProcess.h"
 #include "StrategyBench.h"
@@ -12,6 +15,9 @@
 #include "provider/ModelCatalogue.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSignalSpy>
@@ -48,7 +54,24 @@ void printRow(QTextStream &out, const BenchCase &row, int questions, double expe
         << usd(row.costPico) << " | " << QString::number(double(row.callCount) / questions, 'f', 2) << " |\n";
 }
 
-bool runScenario(QTextStream &out, bool sameWrong, quint64 seed, int questions, int parallel)
+QJsonObject jsonRow(const BenchCase &row, int questions, bool sameWrong)
+{
+    const QString wrong = sameWrong ? QStringLiteral("same") : QStringLiteral("random");
+    return QJsonObject{
+        {QStringLiteral("label"), QString(row.label + QStringLiteral(" (wrong answers: ") + wrong + u')')},
+        {QStringLiteral("single_model"), row.panel.size() == 1},
+        {QStringLiteral("strategy"), row.settings.strategy},
+        {QStringLiteral("panel"), QJsonArray::fromStringList(row.panel)},
+        {QStringLiteral("wrong_answers"), wrong},
+        {QStringLiteral("questions"), questions},
+        {QStringLiteral("correct"), row.correct},
+        {QStringLiteral("accuracy"), double(row.correct) / questions},
+        {QStringLiteral("total_cost_usd"), Money::fromPicoUsd(row.costPico).toDecimalString()},
+        {QStringLiteral("calls"), row.callCount},
+    };
+}
+
+bool runScenario(QTextStream &out, bool sameWrong, quint64 seed, int questions, int parallel, QJsonArray &jsonRows)
 {
     Testing::EmulatorProcess emulator;
     if (!emulator.start(oracleScenario(seed, sameWrong))) {
@@ -88,6 +111,7 @@ bool runScenario(QTextStream &out, bool sameWrong, quint64 seed, int questions, 
         // With random wrong answers a vote is right more often than the
         // strict-majority figure, so no expectation is printed for it.
         printRow(out, row, questions, sameWrong || row.panel.size() == 1 ? expected : 0.0);
+        jsonRows.append(jsonRow(row, questions, sameWrong));
         out.flush();
     }
     return true;
@@ -104,14 +128,25 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addOptions({{QStringLiteral("questions"), QStringLiteral("Questions per row (default: 1000)."), QStringLiteral("N")},
                        {QStringLiteral("seed"), QStringLiteral("Oracle seed (default: 1)."), QStringLiteral("S")},
-                       {QStringLiteral("parallel"), QStringLiteral("Turns run at once (default: 8)."), QStringLiteral("P")}});
+                       {QStringLiteral("parallel"), QStringLiteral("Turns run at once (default: 8)."), QStringLiteral("P")},
+                       {QStringLiteral("json"), QStringLiteral("Also write the rows as JSON to FILE."), QStringLiteral("FILE")}});
     parser.process(app);
     const int questions = parser.isSet(QStringLiteral("questions")) ? parser.value(QStringLiteral("questions")).toInt() : 1000;
     const quint64 seed = parser.isSet(QStringLiteral("seed")) ? parser.value(QStringLiteral("seed")).toULongLong() : 1;
     const int parallel = parser.isSet(QStringLiteral("parallel")) ? parser.value(QStringLiteral("parallel")).toInt() : 8;
 
     QTextStream out(stdout);
-    if (!runScenario(out, true, seed, questions, parallel) || !runScenario(out, false, seed, questions, parallel))
+    QJsonArray jsonRows;
+    if (!runScenario(out, true, seed, questions, parallel, jsonRows)
+        || !runScenario(out, false, seed, questions, parallel, jsonRows))
         return 1;
+    if (parser.isSet(QStringLiteral("json"))) {
+        QSaveFile file(parser.value(QStringLiteral("json")));
+        const QJsonObject document{{QStringLiteral("seed"), qint64(seed)}, {QStringLiteral("rows"), jsonRows}};
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(document).toJson()) < 0 || !file.commit()) {
+            out << "cannot write " << file.fileName() << ": " << file.errorString() << '\n';
+            return 1;
+        }
+    }
     return 0;
 }
