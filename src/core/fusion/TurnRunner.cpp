@@ -171,6 +171,9 @@ int TurnRunner::startCall(const Member &member, const QList<ChatMessage> &messag
         Q_EMIT callReasoning(index, delta);
     });
     connect(call, &ChatCall::keepAliveReceived, this, [this, index] { Q_EMIT callKeepAlive(index); });
+    connect(call, &ChatCall::retryScheduled, this, [this, index](int nextAttempt, int delayMs, const QString &reason) {
+        Q_EMIT callRetryScheduled(index, nextAttempt, delayMs, reason);
+    });
     connect(call, &ChatCall::finished, this, [this, index] { onCallFinished(index); });
 
     Q_EMIT callStarted(index);

@@ -110,6 +110,8 @@ Q_SIGNALS:
     void callContent(int callIndex, const QString &delta);
     void callReasoning(int callIndex, const QString &delta);
     void callKeepAlive(int callIndex);
+    // A call failed before its first token and is sent again after delayMs.
+    void callRetryScheduled(int callIndex, int nextAttempt, int delayMs, const QString &reason);
     void callFinished(int callIndex);
     void answerContent(const QString &delta);
     void finished();

@@ -13,6 +13,10 @@ KeyStore::KeyStore(const QString &service, QObject *parent)
 {
 }
 
+// Jobs have no parent and delete themselves when done: a job destroyed
+// while its backend call is pending crashes inside QtKeychain. The
+// connections use this store as context, so a job that outlives the store
+// reports to nobody.
 void KeyStore::load(const ProviderProfile &profile)
 {
     const QString providerId = profile.id;
@@ -29,7 +33,7 @@ void KeyStore::load(const ProviderProfile &profile)
         return;
     }
 
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never plain text behind the user's back
     job->setKey(providerId);
@@ -48,7 +52,7 @@ void KeyStore::load(const ProviderProfile &profile)
 
 void KeyStore::save(const QString &providerId, const QString &key)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(providerId);
@@ -67,7 +71,7 @@ void KeyStore::save(const QString &providerId, const QString &key)
 void KeyStore::remove(const QString &providerId)
 {
     m_sessionKeys.remove(providerId);
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(providerId);
