@@ -79,4 +79,79 @@ void saveSplitter(const QString &name, const QByteArray &state)
     QSettings().setValue(splitterKey(name), state);
 }
 
+QUrl providerBaseUrl(const QString &providerId)
+{
+    return QUrl(QSettings().value(QStringLiteral("providers/%1/baseUrl").arg(providerId)).toString());
+}
+
+void saveProviderBaseUrl(const QString &providerId, const QUrl &baseUrl)
+{
+    QSettings().setValue(QStringLiteral("providers/%1/baseUrl").arg(providerId), baseUrl.toString());
+}
+
+QString paneLayout()
+{
+    return QSettings().value(QStringLiteral("view/paneLayout"), QStringLiteral("columns")).toString();
+}
+
+void savePaneLayout(const QString &name)
+{
+    QSettings().setValue(QStringLiteral("view/paneLayout"), name);
+}
+
+QString theme()
+{
+    return QSettings().value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
+}
+
+void saveTheme(const QString &name)
+{
+    QSettings().setValue(QStringLiteral("view/theme"), name);
+}
+
+int maxTokens()
+{
+    return QSettings().value(QStringLiteral("defaults/maxTokens"), 4096).toInt();
+}
+
+void saveMaxTokens(int maxTokens)
+{
+    QSettings().setValue(QStringLiteral("defaults/maxTokens"), maxTokens);
+}
+
+CallTimeouts timeouts()
+{
+    QSettings settings;
+    CallTimeouts result;
+    result.connectMs = settings.value(QStringLiteral("defaults/connectMs"), result.connectMs).toInt();
+    result.firstTokenMs = settings.value(QStringLiteral("defaults/firstTokenMs"), result.firstTokenMs).toInt();
+    result.idleMs = settings.value(QStringLiteral("defaults/idleMs"), result.idleMs).toInt();
+    return result;
+}
+
+void saveTimeouts(const CallTimeouts &timeouts)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("defaults/connectMs"), timeouts.connectMs);
+    settings.setValue(QStringLiteral("defaults/firstTokenMs"), timeouts.firstTokenMs);
+    settings.setValue(QStringLiteral("defaults/idleMs"), timeouts.idleMs);
+}
+
+QString preset()
+{
+    return QSettings().value(QStringLiteral("ensemble/preset")).toString();
+}
+
+QString strategy()
+{
+    return QSettings().value(QStringLiteral("ensemble/strategy"), QStringLiteral("fusion")).toString();
+}
+
+void saveEnsembleChoice(const QString &preset, const QString &strategy)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("ensemble/preset"), preset);
+    settings.setValue(QStringLiteral("ensemble/strategy"), strategy);
+}
+
 } // namespace Consilium::App::AppSettings

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "provider/ChatRequest.h"
 #include "provider/Endpoint.h"
 
 #include <QByteArray>
@@ -26,6 +27,26 @@ QByteArray windowState();
 QByteArray splitterState(const QString &name);
 void saveWindow(const QByteArray &geometry, const QByteArray &state);
 void saveSplitter(const QString &name, const QByteArray &state);
+
+// Base URL of a provider other than the default one; empty when never set.
+QUrl providerBaseUrl(const QString &providerId);
+void saveProviderBaseUrl(const QString &providerId, const QUrl &baseUrl);
+
+// "columns", "tabs" or "grid" (see paneLayoutName()).
+QString paneLayout();
+void savePaneLayout(const QString &name);
+// "system", "light" or "dark".
+QString theme();
+void saveTheme(const QString &name);
+
+int maxTokens();
+void saveMaxTokens(int maxTokens);
+CallTimeouts timeouts();
+void saveTimeouts(const CallTimeouts &timeouts);
+
+QString preset();
+QString strategy();
+void saveEnsembleChoice(const QString &preset, const QString &strategy);
 
 } // namespace AppSettings
 

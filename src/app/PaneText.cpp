@@ -59,11 +59,23 @@ QString statsText(const CallRecord &record)
 {
     const CallCost &cost = record.cost;
     const CallTimings &timings = record.outcome.timings;
-    return QStringLiteral("in %1 · out %2 tokens · first token %3 · total %4 · cost %5")
+    return QStringLiteral("in %1 · out %2 tokens · first token %3 · %4 · total %5 · cost %6")
         .arg(tokenCount(cost.promptTokens, cost.tokensEstimated),
              tokenCount(cost.completionTokens, cost.tokensEstimated),
-             durationText(timings.timeToFirstTokenMs()), durationText(timings.latencyMs()),
-             costText(cost));
+             durationText(timings.timeToFirstTokenMs()), tokensPerSecondText(record),
+             durationText(timings.latencyMs()), costText(cost));
+}
+
+QString tokensPerSecondText(const CallRecord &record)
+{
+    const CallTimings &timings = record.outcome.timings;
+    const qint64 streamingMs = timings.firstTokenAtMs && timings.finishedAtMs
+                                   ? timings.finishedAtMs - timings.firstTokenAtMs
+                                   : 0;
+    if (streamingMs <= 0 || record.cost.completionTokens <= 0)
+        return QStringLiteral("– tok/s");
+    const double rate = double(record.cost.completionTokens) * 1000.0 / double(streamingMs);
+    return QStringLiteral("%1 tok/s").arg(rate, 0, 'f', rate < 10.0 ? 1 : 0);
 }
 
 QString turnCostText(const Turn &turn)

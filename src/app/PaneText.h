@@ -23,6 +23,9 @@ QString durationText(qint64 milliseconds);
 QString costText(const CallCost &cost);
 // Formats the stats line of a finished call: tokens, timings and cost.
 QString statsText(const CallRecord &record);
+// Formats the streaming speed, output tokens over the time from the first
+// token to the end, e.g. "312 tok/s"; "– tok/s" when unknown.
+QString tokensPerSecondText(const CallRecord &record);
 // Formats the status bar summary of a turn's costs, counting calls still
 // running apart from those whose cost stayed unknown.
 QString turnCostText(const Turn &turn);

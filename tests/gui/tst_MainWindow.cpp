@@ -1,18 +1,40 @@
 // Drives the real main window against the emulator: picks models through the
 // picker's widgets, sends with the keyboard and reads what the panes show.
 
+#include "AnalysisView.h"
 #include "AppSettings.h"
+#include "ChatView.h"
+#include "ConversationSidebar.h"
+#include "EnsembleEditorDialog.h"
 #include "ErrorBanner.h"
 #include "MainWindow.h"
+#include "cost/CostEstimateLabel.h"
 #include "ModelListModel.h"
 #include "ModelPane.h"
 #include "ModelPickerWidget.h"
+#include "PromptBar.h"
 #include "SettingsDialog.h"
+#include "TimelineWidget.h"
 #include "TurnView.h"
+
+#include "store/ConversationStore.h"
 
 #include "EmulatorProcess.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractSpinBox>
+#include <QAccessible>
+#include <QCheckBox>
+#include <QJsonArray>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTabBar>
+#include <QTextEdit>
+#include <QTabWidget>
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
@@ -126,18 +148,28 @@ private Q_SLOTS:
     void catalogueFillsPicker();
     void filterMatchesNameAndId();
     void sendNeedsPanelAndWriter();
+    void estimateFollowsPanel();
     void turnStreamsIntoPanes();
     void escapeCancelsEveryCall();
     void failedMemberDegradesTurn();
     void catalogueFailureShowsBanner();
     void apiKeyStaysOffDisk();
     void environmentBaseUrlWins();
+    void answerMovesForemost();
+    void layoutMenuRearrangesPanes();
+    void menusShowShortcuts();
+    void shortcutsReachTheirTargets();
+    void everyControlHasAName();
+    void searchHitOpensTurn();
+    void retryMemberRunsNewTurn();
+    void guidedMergeRewritesAnswer();
 
 private:
     void connectThroughSettings(const QUrl &baseUrl);
     void pickPanel(const QStringList &ids, const QString &writer);
     void typeAndSend(const QString &prompt, Qt::Key sendKey = Qt::Key_Enter);
     ModelPane *paneFor(const QString &modelId) const;
+    void runAlphaBetaTurn(const QString &prompt);
 
     Testing::EmulatorProcess m_emulator;
     std::unique_ptr<MainWindow> m_window;
@@ -156,6 +188,8 @@ void MainWindowTest::initTestCase()
 void MainWindowTest::init()
 {
     QSettings().clear();
+    // Every test starts with no saved chats.
+    QFile::remove(ConversationStore::defaultPath());
     m_window = std::make_unique<MainWindow>();
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -266,6 +300,27 @@ void MainWindowTest::filterMatchesNameAndId()
 
     filter->clear();
     QCOMPARE(viewModel->rowCount(), 7);
+}
+
+void MainWindowTest::estimateFollowsPanel()
+{
+    pickPanel({QStringLiteral("emu/alpha")}, QStringLiteral("emu/writer"));
+    if (QTest::currentTestFailed())
+        return;
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("promptEditor"));
+    QTest::keyClicks(editor, QStringLiteral("How much will this cost?"));
+    auto *estimate = m_window->findChild<CostEstimateLabel *>();
+    QVERIFY(estimate);
+    QTRY_VERIFY_WITH_TIMEOUT(estimate->estimate().calls.size() == 2, 5000);
+    QVERIFY(estimate->text().contains(QStringLiteral("$")));
+    QVERIFY(estimate->estimate().low < estimate->estimate().high);
+    const Money highWithAlpha = estimate->estimate().high;
+
+    // Beta costs more per token than alpha, so adding it raises the range.
+    pickPanel({QStringLiteral("emu/alpha"), QStringLiteral("emu/beta")}, QStringLiteral("emu/writer"));
+    QTRY_VERIFY_WITH_TIMEOUT(estimate->estimate().calls.size() == 3, 5000);
+    QVERIFY(estimate->estimate().high > highWithAlpha);
+    QCOMPARE(estimate->estimate().unpricedCalls, 0);
 }
 
 void MainWindowTest::sendNeedsPanelAndWriter()
@@ -451,6 +506,247 @@ void MainWindowTest::environmentBaseUrlWins()
     const Endpoint endpoint = AppSettings::initialEndpoint();
     qunsetenv("OPENROUTER_BASE_URL");
     QCOMPARE(endpoint.baseUrl, fromEnvironment);
+}
+
+void MainWindowTest::runAlphaBetaTurn(const QString &prompt)
+{
+    pickPanel({QStringLiteral("emu/alpha"), QStringLiteral("emu/beta"), QStringLiteral("emu/gamma")},
+              QStringLiteral("emu/writer"));
+    if (QTest::currentTestFailed())
+        return;
+    typeAndSend(prompt);
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->turnView()->answerPane()->badgeText(), QStringLiteral("done"), kTurnTimeoutMs);
+    QTRY_VERIFY(!m_window->isTurnRunning());
+}
+
+void MainWindowTest::answerMovesForemost()
+{
+    runAlphaBetaTurn(QStringLiteral("Which option?"));
+    if (QTest::currentTestFailed())
+        return;
+    TurnView *turn = m_window->turnView();
+    QVERIFY(turn->isAnswerForemost());
+    QCOMPARE(turn->splitter()->widget(0), turn->answerPane());
+    // The timeline shows one bar per call, the writer's after the panel's.
+    const QList<TimelineWidget::Bar> bars = turn->timeline()->bars();
+    QCOMPARE(bars.size(), 4);
+    QCOMPARE(bars.last().label, QStringLiteral("emu/writer"));
+    QCOMPARE(bars.last().group, QStringLiteral("writer"));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(bars.last().waiting.left() >= bars.at(i).streaming.right() - 1.0);
+}
+
+void MainWindowTest::layoutMenuRearrangesPanes()
+{
+    runAlphaBetaTurn(QStringLiteral("Lay them out."));
+    if (QTest::currentTestFailed())
+        return;
+    PaneContainer *panes = m_window->turnView()->paneContainer();
+    QVERIFY(qobject_cast<QScrollArea *>(panes->arrangement()));
+
+    m_window->layoutAction(PaneLayout::Tabs)->trigger();
+    auto *tabs = qobject_cast<QTabWidget *>(panes->arrangement());
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), 3);
+    QCOMPARE(AppSettings::paneLayout(), QStringLiteral("tabs"));
+
+    m_window->layoutAction(PaneLayout::Grid)->trigger();
+    auto *rows = qobject_cast<QSplitter *>(panes->arrangement());
+    QVERIFY(rows);
+    QCOMPARE(rows->count(), 2);
+    QCOMPARE(paneFor(QStringLiteral("emu/alpha"))->markdown(), kAlphaText);
+
+    // A new window starts with the saved layout.
+    MainWindow second;
+    QCOMPARE(second.paneLayout(), PaneLayout::Grid);
+    QVERIFY(second.layoutAction(PaneLayout::Grid)->isChecked());
+}
+
+void MainWindowTest::menusShowShortcuts()
+{
+    const QList<QAction *> expected{m_window->sendAction(), m_window->stopAction(), m_window->settingsAction(),
+                                    m_window->newChatAction(), m_window->findAction(),
+                                    m_window->switchPresetAction()};
+    QList<QAction *> inMenus;
+    for (QAction *menuAction : m_window->menuBar()->actions()) {
+        for (QAction *action : menuAction->menu()->actions()) {
+            inMenus.append(action);
+            if (action->menu())
+                inMenus.append(action->menu()->actions());
+        }
+    }
+    for (QAction *action : expected) {
+        QVERIFY2(inMenus.contains(action), qPrintable(action->text()));
+        QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+    }
+    for (QAction *action : std::as_const(inMenus)) {
+        if (!action->isSeparator() && !action->menu())
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+    }
+    QCOMPARE(m_window->newChatAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_N));
+    QCOMPARE(m_window->findAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_F));
+    QCOMPARE(m_window->switchPresetAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+    QCOMPARE(m_window->settingsAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
+}
+
+void MainWindowTest::shortcutsReachTheirTargets()
+{
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("promptEditor"));
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), m_window->sidebar()->searchBox());
+
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->promptBar()->presetBox()->view()->isVisible());
+    m_window->promptBar()->presetBox()->hidePopup();
+    QVERIFY(m_window->promptBar()->presetBox()->count() >= 7); // picked models + six built-ins
+
+    editor->setFocus();
+    QTest::keyClicks(editor, QStringLiteral("draft"));
+    QTest::keyClick(editor, Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(editor->toPlainText(), QString());
+    QCOMPARE(m_window->conversationId(), 0);
+
+    QTest::keyClick(editor, Qt::Key_Comma, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->settingsDialog()->isVisible());
+    m_window->settingsDialog()->reject();
+}
+
+void MainWindowTest::everyControlHasAName()
+{
+    runAlphaBetaTurn(QStringLiteral("Name everything."));
+    if (QTest::currentTestFailed())
+        return;
+    m_window->turnView()->analysisView()->setAnalysis(
+        QJsonObject{{QStringLiteral("consensus"), QJsonArray{QStringLiteral("A point")}}});
+    m_window->ensembleEditor()->openWith(QString());
+    m_window->ensembleEditor()->reject();
+
+    QStringList unnamed;
+    for (QWidget *widget : m_window->findChildren<QWidget *>()) {
+        const bool interactive = qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget)
+                                 || qobject_cast<QAbstractSpinBox *>(widget) || qobject_cast<QComboBox *>(widget)
+                                 || qobject_cast<QAbstractItemView *>(widget)
+                                 || qobject_cast<QPlainTextEdit *>(widget) || qobject_cast<QTextEdit *>(widget);
+        if (!interactive)
+            continue;
+        // Parts of a compound control are named through the control.
+        QWidget *parent = widget->parentWidget();
+        bool part = false;
+        for (QWidget *up = parent; up; up = up->parentWidget()) {
+            if (qobject_cast<QComboBox *>(up) || qobject_cast<QAbstractSpinBox *>(up) || qobject_cast<QTabBar *>(up)
+                || qobject_cast<QLineEdit *>(up)
+                || (qobject_cast<QAbstractItemView *>(up) && up != widget))
+                part = true;
+        }
+        // Qt's own helpers, such as the menu bar's overflow button.
+        if (part || qobject_cast<QScrollBar *>(widget) || widget->objectName().startsWith(QStringLiteral("qt_")))
+            continue;
+        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+        const QString name = accessible ? accessible->text(QAccessible::Name) : QString();
+        if (name.trimmed().isEmpty())
+            unnamed.append(QStringLiteral("%1 \"%2\"").arg(QString::fromLatin1(widget->metaObject()->className()),
+                                                            widget->objectName()));
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+void MainWindowTest::searchHitOpensTurn()
+{
+    runAlphaBetaTurn(QStringLiteral("Compare the ostrich options."));
+    if (QTest::currentTestFailed())
+        return;
+    TurnView *first = m_window->turnView();
+    QTRY_VERIFY_WITH_TIMEOUT(first->storedTurnId() > 0, 5000);
+    const qint64 storedId = first->storedTurnId();
+    const qint64 conversation = m_window->conversationId();
+    QVERIFY(conversation > 0);
+
+    m_window->newChatAction()->trigger();
+    QCOMPARE(m_window->chatView()->turns().size(), 0);
+    ConversationSidebar *sidebar = m_window->sidebar();
+    QCOMPARE(sidebar->list()->count(), 1);
+    QTest::keyClicks(sidebar->searchBox(), QStringLiteral("ostrich"));
+    QTRY_VERIFY(sidebar->list()->count() >= 1);
+    QVERIFY(sidebar->list()->item(0)->text().contains(QStringLiteral("ostrich")));
+
+    QListWidget *list = sidebar->list();
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+    QCOMPARE(m_window->conversationId(), conversation);
+    TurnView *shown = m_window->chatView()->turnForStoredId(storedId);
+    QVERIFY(shown);
+    QVERIFY(!shown->isCollapsed());
+    QCOMPARE(shown->heading(), QStringLiteral("Compare the ostrich options."));
+    QCOMPARE(shown->answerPane()->markdown(), kWriterText);
+    QCOMPARE(paneFor(QStringLiteral("emu/alpha"))->markdown(), kAlphaText);
+}
+
+void MainWindowTest::retryMemberRunsNewTurn()
+{
+    runAlphaBetaTurn(QStringLiteral("Retry one."));
+    if (QTest::currentTestFailed())
+        return;
+    TurnView *first = m_window->turnView();
+    ModelPane *beta = paneFor(QStringLiteral("emu/beta"));
+    QVERIFY(beta->retryButton()->isVisible());
+    QVERIFY(beta->retryButton()->isEnabled());
+    QTest::mouseClick(beta->retryButton(), Qt::LeftButton);
+
+    QTRY_COMPARE(m_window->chatView()->turns().size(), 2);
+    TurnView *retry = m_window->turnView();
+    QVERIFY(retry != first);
+    QVERIFY(first->isCollapsed());
+    QVERIFY(retry->heading().startsWith(QStringLiteral("Retry of emu/beta")));
+    QTRY_COMPARE_WITH_TIMEOUT(retry->answerPane()->badgeText(), QStringLiteral("done"), kTurnTimeoutMs);
+    QCOMPARE(retry->turn().answer, kWriterText);
+}
+
+void MainWindowTest::guidedMergeRewritesAnswer()
+{
+    runAlphaBetaTurn(QStringLiteral("Merge with care."));
+    if (QTest::currentTestFailed())
+        return;
+    // The picked models run no analyst, so the test hands the view one.
+    const QJsonObject analysis{
+        {QStringLiteral("consensus"), QJsonArray{QStringLiteral("Keep the ostrich plan")}},
+        {QStringLiteral("unique_insights"),
+         QJsonArray{QJsonObject{{QStringLiteral("model"), QStringLiteral("emu/gamma")},
+                                {QStringLiteral("insight"), QStringLiteral("Counting sort for ages")}}}},
+        {QStringLiteral("blind_spots"), QJsonArray{QStringLiteral("Locale-aware comparison")}},
+    };
+    TurnView *source = m_window->turnView();
+    AnalysisView *view = source->analysisView();
+    view->setAnalysis(analysis);
+    QCOMPARE(view->pointCount(), 3);
+    view->pointBoxes().at(2)->setChecked(false);
+
+    // A model link brings that model's pane forward.
+    m_window->layoutAction(PaneLayout::Tabs)->trigger();
+    Q_EMIT view->modelActivated(QStringLiteral("emu/gamma"));
+    auto *tabs = qobject_cast<QTabWidget *>(source->paneContainer()->arrangement());
+    QVERIFY(tabs);
+    QCOMPARE(tabs->currentWidget(), paneFor(QStringLiteral("emu/gamma")));
+
+    QTest::mouseClick(view->rewriteButton(), Qt::LeftButton);
+    QTRY_COMPARE(m_window->chatView()->turns().size(), 2);
+    TurnView *rewrite = m_window->turnView();
+    QVERIFY(rewrite->heading().startsWith(QStringLiteral("Rewrite from ticked points")));
+    QTRY_COMPARE_WITH_TIMEOUT(rewrite->answerPane()->badgeText(), QStringLiteral("done"), kTurnTimeoutMs);
+
+    // The writer's prompt contains the ticked points and not the unticked one.
+    QString writerPrompt;
+    for (const QJsonValue &request : m_emulator.receivedRequests()) {
+        const QJsonObject body = request.toObject().value(QStringLiteral("body")).toObject();
+        if (body.value(QStringLiteral("model")).toString() != QStringLiteral("emu/writer"))
+            continue;
+        for (const QJsonValue &message : body.value(QStringLiteral("messages")).toArray())
+            writerPrompt = message.toObject().value(QStringLiteral("content")).toString();
+    }
+    QVERIFY2(writerPrompt.contains(QStringLiteral("Counting sort for ages")), qPrintable(writerPrompt.left(400)));
+    QVERIFY(writerPrompt.contains(QStringLiteral("Keep the ostrich plan")));
+    QVERIFY(!writerPrompt.contains(QStringLiteral("Locale-aware comparison")));
 }
 
 QTEST_MAIN(MainWindowTest)
