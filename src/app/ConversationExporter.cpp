@@ -1,5 +1,7 @@
 #include "ConversationExporter.h"
 
+#include "PdfExport.h"
+
 #include "AppLogging.h"
 #include "FileDialogs.h"
 
@@ -42,7 +44,7 @@ void ConversationExporter::run(ConversationStore &store, qint64 conversationId)
     }
     const QString suggested = conversation->summary.title.simplified().replace(u' ', u'-') + QStringLiteral(".md");
     m_path = FileDialogs::saveFile(m_parentWidget, tr("Export Chat"), suggested,
-                                   tr("Markdown (*.md);;HTML (*.html);;JSON (*.json)"));
+                                   tr("Markdown (*.md);;HTML (*.html);;JSON (*.json);;PDF (*.pdf)"));
     if (m_path.isEmpty()) {
         Q_EMIT done(tr("Export cancelled."));
         return;
@@ -65,6 +67,10 @@ void ConversationExporter::run(ConversationStore &store, qint64 conversationId)
                 progress->setValue(doneTurns);
         });
     };
+    if (QFileInfo(m_path).suffix().compare(QStringLiteral("pdf"), Qt::CaseInsensitive) == 0) {
+        m_watcher.setFuture(exportConversationPdfAsync(conversation.value(), {}, m_path, report, m_cancelled));
+        return;
+    }
     m_watcher.setFuture(exportConversationAsync(conversation.value(), {}, formatForPath(m_path), m_path,
                                                 report, m_cancelled));
 }

@@ -18,7 +18,7 @@ class ConversationStore;
 
 namespace Consilium::App {
 
-// Exports one conversation to Markdown, HTML or JSON (by the file name's
+// Exports one conversation to Markdown, HTML, JSON or PDF (by the file name's
 // extension) on a worker thread, with a progress dialog whose Cancel stops
 // the export and leaves no file.
 class ConversationExporter : public QObject

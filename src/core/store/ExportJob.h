@@ -30,10 +30,7 @@ QFuture<Result<qint64>> exportConversationAsync(Conversation conversation, QList
                                                 ExportFormat format, QString path, ExportProgress progress,
                                                 std::shared_ptr<std::atomic<bool>> cancelled);
 
-// TODO: PDF export needs QtGui (QTextDocument and QPdfWriter), which the
-// core does not link. The app layer should provide
-//     Result<qint64> exportConversationPdf(const Conversation &, const QList<qint64> &turnIds,
-//                                          const QString &path);
-// by rendering ConversationExport's HTML into a QTextDocument.
+// PDF export needs QtGui (QTextDocument, QPdfWriter), which the core does
+// not link; the app's App::exportConversationPdf() lays out this HTML export.
 
 } // namespace Consilium
