@@ -171,6 +171,12 @@ void MainWindow::createActions()
     m_stopAction = make(tr("S&top"), QKeySequence(Qt::Key_Escape), &MainWindow::stop);
     m_stopAction->setToolTip(tr("Stop every call of the running turn (%1)").arg(shortcutText(m_stopAction)));
     m_newChatAction = make(tr("&New Chat"), QKeySequence(Qt::CTRL | Qt::Key_N), &MainWindow::newChat);
+    m_incognitoAction = new QAction(tr("&Incognito Chat"), this);
+    m_incognitoAction->setObjectName(QStringLiteral("incognitoAction"));
+    m_incognitoAction->setCheckable(true);
+    m_incognitoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_incognitoAction->setToolTip(tr("Chats started now are not stored at all"));
+    connect(m_incognitoAction, &QAction::toggled, this, &MainWindow::setIncognito);
     m_findAction = make(tr("&Find in Chats"), QKeySequence(Qt::CTRL | Qt::Key_F), [this] {
         m_sideTabs->setCurrentWidget(m_sidebar);
         m_sidebar->focusSearch();
@@ -203,6 +209,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newChatAction);
+    file->addAction(m_incognitoAction);
     file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -260,6 +267,7 @@ void MainWindow::openStore()
     });
     m_sidebar->setStore(m_store.get());
     m_costs->setStore(m_store.get());
+    reportInterruptedTurns();
 }
 
 void MainWindow::restoreLayout()
@@ -478,6 +486,9 @@ QString MainWindow::sendBlockedReason() const
 
 bool MainWindow::ensureConversation(const QString &prompt)
 {
+    // An incognito chat leaves no row at all, not even its title.
+    if (m_incognitoAction->isChecked())
+        return false;
     if (m_conversationId > 0 || !m_store)
         return m_store != nullptr;
     const Result<qint64> created = m_store->createConversation(prompt.section(u'\n', 0, 0).left(60));
@@ -585,6 +596,29 @@ void MainWindow::onTurnFinished(TurnRunner *runner, TurnView *)
     updateActions();
 }
 
+void MainWindow::setIncognito(bool incognito)
+{
+    newChat();
+    if (incognito) {
+        m_banner->showMessage(tr("Incognito: this chat is not stored. Turn it off in the File menu (%1).")
+                                  .arg(shortcutText(m_incognitoAction)),
+                              ErrorBanner::Severity::Info);
+    } else {
+        m_banner->clear();
+    }
+}
+
+void MainWindow::reportInterruptedTurns()
+{
+    const Result<QList<StoredTurn>> interrupted = m_store->interruptedTurns();
+    if (!interrupted || interrupted->isEmpty())
+        return;
+    m_banner->showMessage(tr("%n turn(s) stopped when Consilium last closed; their partial text is kept. "
+                             "Open the chat to see it and send the prompt again.",
+                             nullptr, int(interrupted->size())),
+                          ErrorBanner::Severity::Warning);
+}
+
 void MainWindow::newChat()
 {
     if (isTurnRunning())
@@ -612,6 +646,14 @@ void MainWindow::openConversation(qint64 conversationId)
         TurnView *view = m_chat->addTurn();
         view->showTurn(stored.turn);
         view->setStoredTurnId(stored.id);
+        if (stored.state == TurnState::Interrupted) {
+            // Re-running starts from the same prompt; the partial text stays.
+            view->setHeading(tr("Interrupted: %1").arg(stored.turn.prompt));
+            m_promptBar->setPrompt(stored.turn.prompt);
+            m_banner->showMessage(tr("This turn was interrupted; its partial text is kept. Press %1 to run the "
+                                     "prompt again.").arg(shortcutText(m_sendAction)),
+                                  ErrorBanner::Severity::Warning);
+        }
         FusionSettings settings;
         settings.strategy = stored.turn.strategy.isEmpty() ? settings.strategy : stored.turn.strategy;
         const Result<Preset> preset = Preset::fromJson(stored.presetSnapshot);

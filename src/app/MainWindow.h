@@ -96,6 +96,7 @@ public:
     ConversationStore *store() const { return m_store.get(); }
     TurnLauncher *launcher() const { return m_launcher; }
     QAction *sendAction() const { return m_sendAction; }
+    QAction *incognitoAction() const { return m_incognitoAction; }
     QAction *stopAction() const { return m_stopAction; }
     QAction *settingsAction() const { return m_settingsAction; }
     QAction *newChatAction() const { return m_newChatAction; }
@@ -120,6 +121,8 @@ private:
     };
     Result<NextTurn> nextTurn() const;
     void refreshEstimate();
+    void setIncognito(bool incognito);
+    void reportInterruptedTurns();
 
     void createActions();
     void createMenus();
@@ -157,6 +160,7 @@ private:
     ErrorBanner *m_banner;
     PromptBar *m_promptBar = nullptr;
     CostControls *m_costs = nullptr;
+    QAction *m_incognitoAction = nullptr;
     SettingsDialog *m_settingsDialog;
     EnsembleEditorDialog *m_ensembleEditor;
     QTabWidget *m_sideTabs;

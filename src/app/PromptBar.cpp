@@ -84,6 +84,11 @@ void PromptBar::clearPrompt()
     m_editor->clear();
 }
 
+void PromptBar::setPrompt(const QString &text)
+{
+    m_editor->setPlainText(text);
+}
+
 void PromptBar::setPresets(const QStringList &names, const QString &current)
 {
     const QSignalBlocker blocker(m_presetBox);

@@ -27,6 +27,7 @@ public:
 
     QString prompt() const;
     void clearPrompt();
+    void setPrompt(const QString &text);
 
     // Lists the presets after the "Picked models" entry and selects
     // `current` when present.

@@ -149,6 +149,8 @@ private Q_SLOTS:
     void filterMatchesNameAndId();
     void sendNeedsPanelAndWriter();
     void estimateFollowsPanel();
+    void incognitoChatLeavesNoTrace();
+    void interruptedTurnOffersRerun();
     void turnStreamsIntoPanes();
     void escapeCancelsEveryCall();
     void failedMemberDegradesTurn();
@@ -321,6 +323,58 @@ void MainWindowTest::estimateFollowsPanel()
     QTRY_VERIFY_WITH_TIMEOUT(estimate->estimate().calls.size() == 3, 5000);
     QVERIFY(estimate->estimate().high > highWithAlpha);
     QCOMPARE(estimate->estimate().unpricedCalls, 0);
+}
+
+void MainWindowTest::incognitoChatLeavesNoTrace()
+{
+    m_window->incognitoAction()->setChecked(true);
+    QCOMPARE(m_window->banner()->severity(), ErrorBanner::Severity::Info);
+    QVERIFY(m_window->banner()->text().contains(QStringLiteral("not stored")));
+    runAlphaBetaTurn(QStringLiteral("a secret about the ostrich farm"));
+    if (QTest::currentTestFailed())
+        return;
+    m_window.reset(); // flushes and closes the database
+
+    ConversationStore store;
+    QVERIFY(store.open(ConversationStore::defaultPath()).ok());
+    QCOMPARE(store.listConversations()->size(), 0);
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile file(ConversationStore::defaultPath() + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            QVERIFY2(!file.readAll().contains("ostrich farm"), qPrintable(file.fileName()));
+    }
+}
+
+void MainWindowTest::interruptedTurnOffersRerun()
+{
+    m_window.reset();
+    qint64 conversationId = 0;
+    {
+        // A turn left running, as a killed process leaves it.
+        ConversationStore store;
+        QVERIFY(store.open(ConversationStore::defaultPath()).ok());
+        conversationId = store.createConversation(QStringLiteral("Cut short")).value();
+        const StoredTurn turn = store.beginTurn(conversationId, QStringLiteral("Tell me a long story"),
+                                                QStringLiteral("fusion"), QJsonObject()).value();
+        CallRecord call;
+        call.model = QStringLiteral("emu/alpha");
+        call.outcome.status = CallStatus::Running;
+        const qint64 callId = store.addCall(turn.id, 0, call).value();
+        QVERIFY(store.appendCallText(callId, QStringLiteral("Once upon a time"), QString(), CallTimings{1, 2, 3, 0}).ok());
+    }
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    QVERIFY(m_window->banner()->text().contains(QStringLiteral("partial text is kept")));
+    QCOMPARE(m_window->banner()->severity(), ErrorBanner::Severity::Warning);
+
+    m_window->openConversation(conversationId);
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("promptEditor"));
+    QCOMPARE(editor->toPlainText(), QStringLiteral("Tell me a long story"));
+    QVERIFY(m_window->banner()->text().contains(QStringLiteral("interrupted")));
+    const QList<ModelPane *> panes = m_window->turnView()->panelPanes();
+    QCOMPARE(panes.size(), 1);
+    QVERIFY(panes.first()->markdown().contains(QStringLiteral("Once upon a time")));
 }
 
 void MainWindowTest::sendNeedsPanelAndWriter()
