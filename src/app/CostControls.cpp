@@ -30,7 +30,7 @@ CostControls::CostControls(ProviderRegistry *registry, QWidget *window)
 
 void CostControls::update(const Ensemble &ensemble, const FusionSettings &settings, const QString &prompt)
 {
-    // The usual answer length of each model comes from its stored calls;
+    // The usual answer length of each model comes from its stored calls, and
     // it is read once per model and session.
     if (m_store) {
         QStringList models;

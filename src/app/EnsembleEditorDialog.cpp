@@ -1,5 +1,7 @@
 #include "EnsembleEditorDialog.h"
 
+#include "StrategySettingsForm.h"
+
 #include "FileDialogs.h"
 #include "PaletteColors.h"
 
@@ -55,6 +57,8 @@ EnsembleEditorDialog::EnsembleEditorDialog(PresetStore *store, QWidget *parent)
     , m_writerProblem(new QLabel)
     , m_maxTokens(new QSpinBox)
     , m_budget(new QDoubleSpinBox)
+    , m_strategySettings(new StrategySettingsForm)
+    , m_settingsProblem(new QLabel)
     , m_status(new QLabel)
 {
     setObjectName(QStringLiteral("ensembleEditor"));
@@ -164,7 +168,8 @@ QWidget *EnsembleEditorDialog::createForm()
     m_nameProblem->setObjectName(QStringLiteral("nameProblem"));
     m_panelProblem->setObjectName(QStringLiteral("panelProblem"));
     m_writerProblem->setObjectName(QStringLiteral("writerProblem"));
-    for (QLabel *label : {m_nameProblem, m_panelProblem, m_writerProblem}) {
+    m_settingsProblem->setObjectName(QStringLiteral("settingsProblem"));
+    for (QLabel *label : {m_nameProblem, m_panelProblem, m_writerProblem, m_settingsProblem}) {
         label->setWordWrap(true);
         label->setAccessibleName(tr("Problem"));
         label->hide();
@@ -184,6 +189,8 @@ QWidget *EnsembleEditorDialog::createForm()
     form->addRow(QString(), m_writerProblem);
     form->addRow(tr("&Max tokens:"), m_maxTokens);
     form->addRow(tr("&Budget per turn:"), m_budget);
+    form->addRow(tr("Strategy settings:"), m_strategySettings);
+    form->addRow(QString(), m_settingsProblem);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close);
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("savePresetButton"));
@@ -212,6 +219,7 @@ void EnsembleEditorDialog::setCatalogue(const QList<ModelInfo> &models)
     m_writer->clear();
     m_writer->addItems(ids);
     m_writer->setEditText(writer);
+    m_strategySettings->setModelIds(ids);
     filterCatalogue();
 }
 
@@ -305,7 +313,9 @@ void EnsembleEditorDialog::loadPreset(const Preset &preset)
     m_writer->setEditText(preset.ensemble.writer.model);
     m_maxTokens->setValue(preset.ensemble.maxTokens);
     m_budget->setValue(preset.budget ? preset.budget->toDecimalString().toDouble() : 0.0);
-    for (QLabel *label : {m_nameProblem, m_panelProblem, m_writerProblem})
+    m_strategySettings->load(preset.strategySettings, preset.timeouts);
+    m_loaded = preset;
+    for (QLabel *label : {m_nameProblem, m_panelProblem, m_writerProblem, m_settingsProblem})
         setProblem(label, QString());
     m_status->clear();
 }
@@ -329,6 +339,10 @@ Preset EnsembleEditorDialog::preset() const
     result.ensemble.maxTokens = m_maxTokens->value();
     if (m_budget->value() > 0)
         result.budget = Money::fromUsd(m_budget->value());
+    result.strategySettings = m_strategySettings->settings(m_loaded.strategySettings);
+    result.strategySettings.strategy = result.strategy;
+    result.timeouts = m_strategySettings->timeouts();
+    result.privacyTier = m_loaded.privacyTier;
     return result;
 }
 
@@ -349,6 +363,8 @@ QString EnsembleEditorDialog::problemText(const QString &field) const
         return m_panelProblem->text();
     if (field == QStringLiteral("writer"))
         return m_writerProblem->text();
+    if (field == QStringLiteral("settings"))
+        return m_settingsProblem->text();
     return QString();
 }
 
@@ -380,7 +396,15 @@ bool EnsembleEditorDialog::validate()
         writerProblem = tr("Unknown model \"%1\": it is not in the catalogue.").arg(candidate.ensemble.writer.model);
     setProblem(m_writerProblem, writerProblem);
 
-    return m_nameProblem->text().isEmpty() && panelProblem.isEmpty() && writerProblem.isEmpty();
+    QStringList settingsProblems = candidate.strategySettings.validate(candidate.ensemble);
+    for (const Member &role : {candidate.strategySettings.analyst, candidate.strategySettings.judge}) {
+        if (!role.model.isEmpty() && !known(role.model))
+            settingsProblems.append(tr("Unknown model \"%1\": it is not in the catalogue.").arg(role.model));
+    }
+    setProblem(m_settingsProblem, settingsProblems.join(u' '));
+
+    return m_nameProblem->text().isEmpty() && panelProblem.isEmpty() && writerProblem.isEmpty()
+           && settingsProblems.isEmpty();
 }
 
 bool EnsembleEditorDialog::save()

@@ -20,6 +20,8 @@ class PresetStore;
 
 namespace Consilium::App {
 
+class StrategySettingsForm;
+
 // Builds and keeps ensemble presets: the panel chosen from the catalogue
 // (searched by text, price and context length), each member's system
 // prompt and temperature, the writer, the strategy, max tokens and a
@@ -65,6 +67,9 @@ private:
 
     PresetStore *m_store;
     QList<ModelInfo> m_catalogue;
+    StrategySettingsForm *m_strategySettings;
+    QLabel *m_settingsProblem;
+    Preset m_loaded; // keeps fields the editor does not show
     QListWidget *m_list;
     QLineEdit *m_name;
     QLabel *m_nameProblem;

@@ -508,6 +508,7 @@ Result<MainWindow::NextTurn> MainWindow::nextTurn() const
     NextTurn next;
     next.ensemble = Ensemble::fromModelIds(m_picker->panelModels(), m_picker->writerModel());
     next.ensemble.maxTokens = AppSettings::maxTokens();
+    next.timeouts = AppSettings::timeouts();
     next.presetName = m_promptBar->presetName();
     if (!next.presetName.isEmpty()) {
         const Result<Preset> preset = m_presets->load(next.presetName);
@@ -517,6 +518,7 @@ Result<MainWindow::NextTurn> MainWindow::nextTurn() const
         next.settings = preset->strategySettings;
         next.snapshot = preset->toJson();
         next.budget = preset->budget;
+        next.timeouts = preset->timeouts;
     }
     next.settings.strategy = m_promptBar->strategy();
     return next;
@@ -547,6 +549,9 @@ void MainWindow::send()
     }
     const QString prompt = m_promptBar->prompt();
     ensureConversation(prompt);
+    // The preset's timeouts hold for this turn's calls, on every provider.
+    for (const QString &providerId : m_registry->providerIds())
+        m_registry->clientFor(providerId)->setTimeouts(next->timeouts);
 
     m_picker->saveChoices();
     m_banner->clear();

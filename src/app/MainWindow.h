@@ -6,6 +6,7 @@
 #include "common/Result.h"
 #include "fusion/Ensemble.h"
 #include "fusion/FusionSettings.h"
+#include "provider/ChatRequest.h"
 #include "provider/Endpoint.h"
 
 #include <QJsonObject>
@@ -118,6 +119,7 @@ private:
         QJsonObject snapshot;
         std::optional<Money> budget;
         QString presetName;
+        CallTimeouts timeouts;
     };
     Result<NextTurn> nextTurn() const;
     void refreshEstimate();

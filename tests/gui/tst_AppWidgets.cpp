@@ -32,6 +32,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QComboBox>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -132,6 +133,7 @@ private Q_SLOTS:
     void darkPaletteStaysReadable();
     void ensembleEditorValidates();
     void ensembleEditorSavesAndShares();
+    void ensembleEditorKeepsStrategySettings();
     void sidebarRenameDeleteUndo();
     void settingsTestConnection();
     void settingsKeychainMissing();
@@ -498,6 +500,51 @@ void AppWidgetsTest::ensembleEditorSavesAndShares()
     FileDialogs::queueAnswers({QString()});
     QVERIFY(!editor.importPreset()); // cancelled
     QCOMPARE(FileDialogs::queuedAnswerCount(), 0);
+}
+
+void AppWidgetsTest::ensembleEditorKeepsStrategySettings()
+{
+    QTemporaryDir folder;
+    PresetStore store(folder.path());
+    EnsembleEditorDialog editor(&store);
+    ModelInfo alpha;
+    alpha.id = QStringLiteral("emu/alpha");
+    ModelInfo judge;
+    judge.id = QStringLiteral("emu/judge");
+    editor.setCatalogue({alpha, judge});
+
+    Preset preset;
+    preset.name = QStringLiteral("Ranked");
+    preset.strategy = QStringLiteral("best-of-n");
+    preset.ensemble = Ensemble::fromModelIds({QStringLiteral("emu/alpha"), QStringLiteral("emu/alpha")},
+                                             QStringLiteral("emu/alpha"));
+    editor.loadPreset(preset);
+    // best-of-n without a judge is refused next to the settings.
+    QVERIFY(!editor.validate());
+    QVERIFY2(editor.problemText(QStringLiteral("settings")).contains(QStringLiteral("judge")),
+             qPrintable(editor.problemText(QStringLiteral("settings"))));
+
+    editor.findChild<QComboBox *>(QStringLiteral("presetJudge"))->setEditText(QStringLiteral("emu/judge"));
+    editor.findChild<QComboBox *>(QStringLiteral("presetAnalyst"))->setEditText(QStringLiteral("emu/judge"));
+    editor.findChild<QSpinBox *>(QStringLiteral("presetQuorum"))->setValue(2);
+    editor.findChild<QSpinBox *>(QStringLiteral("presetDeadline"))->setValue(30);
+    editor.findChild<QSpinBox *>(QStringLiteral("presetIdleTimeout"))->setValue(45);
+    QVERIFY2(editor.validate(), qPrintable(editor.problemText(QStringLiteral("settings"))));
+    QVERIFY(editor.save());
+
+    const Result<Preset> saved = store.load(QStringLiteral("Ranked"));
+    QVERIFY2(saved.ok(), qPrintable(saved.error()));
+    QCOMPARE(saved->strategySettings.strategy, QStringLiteral("best-of-n"));
+    QCOMPARE(saved->strategySettings.judge.model, QStringLiteral("emu/judge"));
+    QCOMPARE(saved->strategySettings.analyst.model, QStringLiteral("emu/judge"));
+    QCOMPARE(saved->strategySettings.analyst.temperature, std::optional<double>(0.0));
+    QCOMPARE(saved->strategySettings.quorum, 2);
+    QCOMPARE(saved->strategySettings.deadlineMs, 30'000);
+    QCOMPARE(saved->timeouts.idleMs, 45'000);
+
+    editor.findChild<QComboBox *>(QStringLiteral("presetJudge"))->setEditText(QStringLiteral("emu/unknown"));
+    QVERIFY(!editor.validate());
+    QVERIFY(editor.problemText(QStringLiteral("settings")).contains(QStringLiteral("emu/unknown")));
 }
 
 void AppWidgetsTest::sidebarRenameDeleteUndo()

@@ -18,7 +18,7 @@ QJsonObject memberToJson(const Member &member)
     return object;
 }
 
-// Reads an optional string field; a present value of another type is an error.
+// Reads an optional string field. A present value of another type is an error.
 bool readString(const QJsonObject &object, const QString &key, const QString &path, QString &target, QString &error)
 {
     const QJsonValue value = object.value(key);

@@ -16,7 +16,7 @@ namespace Consilium::PresetJson {
 QJsonObject memberToJson(const Member &member);
 Result<Member> memberFromJson(const QJsonValue &value, const QString &path);
 
-// Reads an optional string field; a present value of another type is an error.
+// Reads an optional string field. A present value of another type is an error.
 bool readString(const QJsonObject &object, const QString &key, const QString &path, QString &target, QString &error);
 
 // Writes every setting except the strategy name, which the preset holds.
