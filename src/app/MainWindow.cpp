@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "ConversationImport.h"
+#include "FileDialogs.h"
 #include "CostControls.h"
 #include "cost/CostEstimateLabel.h"
 
@@ -33,6 +35,7 @@
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -183,6 +186,8 @@ void MainWindow::createActions()
     });
     m_exportAction = make(tr("&Export Chat…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                           &MainWindow::exportConversation);
+    m_importAction = make(tr("&Import Chat…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+                          &MainWindow::importConversation);
     m_switchPresetAction = make(tr("S&witch Ensemble…"), QKeySequence(Qt::CTRL | Qt::Key_K),
                                 [this] { m_promptBar->showPresetPopup(); });
     m_editEnsemblesAction = make(tr("&Edit Ensembles…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
@@ -211,6 +216,7 @@ void MainWindow::createMenus()
     file->addAction(m_newChatAction);
     file->addAction(m_incognitoAction);
     file->addAction(m_exportAction);
+    file->addAction(m_importAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -689,6 +695,23 @@ void MainWindow::exportConversation()
         exporter->deleteLater();
     });
     exporter->run(*m_store, m_conversationId);
+}
+
+void MainWindow::importConversation()
+{
+    if (!m_store || isTurnRunning())
+        return;
+    const QString path = FileDialogs::openFile(this, tr("Import Chat"), tr("Consilium JSON export (*.json)"));
+    if (path.isEmpty())
+        return;
+    const Result<qint64> imported = importConversationFile(*m_store, path);
+    if (!imported) {
+        m_banner->showMessage(tr("The chat was not imported: %1").arg(imported.error()), ErrorBanner::Severity::Error);
+        return;
+    }
+    m_sidebar->reload();
+    openConversation(imported.value());
+    statusBar()->showMessage(tr("Imported %1.").arg(QFileInfo(path).fileName()), kStatusMessageMs);
 }
 
 void MainWindow::updateActions()

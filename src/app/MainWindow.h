@@ -98,6 +98,8 @@ public:
     TurnLauncher *launcher() const { return m_launcher; }
     QAction *sendAction() const { return m_sendAction; }
     QAction *incognitoAction() const { return m_incognitoAction; }
+    QAction *exportAction() const { return m_exportAction; }
+    QAction *importAction() const { return m_importAction; }
     QAction *stopAction() const { return m_stopAction; }
     QAction *settingsAction() const { return m_settingsAction; }
     QAction *newChatAction() const { return m_newChatAction; }
@@ -123,6 +125,7 @@ private:
     };
     Result<NextTurn> nextTurn() const;
     void refreshEstimate();
+    void importConversation();
     void setIncognito(bool incognito);
     void reportInterruptedTurns();
 
@@ -176,6 +179,7 @@ private:
     QAction *m_newChatAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_importAction = nullptr;
     QAction *m_switchPresetAction = nullptr;
     QAction *m_editEnsemblesAction = nullptr;
     QAction *m_refreshModelsAction = nullptr;

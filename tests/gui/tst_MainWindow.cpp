@@ -7,6 +7,7 @@
 #include "ConversationSidebar.h"
 #include "EnsembleEditorDialog.h"
 #include "ErrorBanner.h"
+#include "FileDialogs.h"
 #include "MainWindow.h"
 #include "cost/CostEstimateLabel.h"
 #include "ModelListModel.h"
@@ -32,7 +33,9 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTabBar>
+#include <QTemporaryDir>
 #include <QTextEdit>
 #include <QTabWidget>
 #include <QAction>
@@ -151,6 +154,7 @@ private Q_SLOTS:
     void estimateFollowsPanel();
     void incognitoChatLeavesNoTrace();
     void interruptedTurnOffersRerun();
+    void exportedChatImportsBack();
     void turnStreamsIntoPanes();
     void escapeCancelsEveryCall();
     void failedMemberDegradesTurn();
@@ -375,6 +379,40 @@ void MainWindowTest::interruptedTurnOffersRerun()
     const QList<ModelPane *> panes = m_window->turnView()->panelPanes();
     QCOMPARE(panes.size(), 1);
     QVERIFY(panes.first()->markdown().contains(QStringLiteral("Once upon a time")));
+}
+
+void MainWindowTest::exportedChatImportsBack()
+{
+    runAlphaBetaTurn(QStringLiteral("a question about the ostrich farm"));
+    if (QTest::currentTestFailed())
+        return;
+    QTemporaryDir folder;
+    const QString exported = folder.filePath(QStringLiteral("chat.json"));
+    FileDialogs::queueAnswers({exported});
+    m_window->exportAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(exported), 10'000);
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Exported")));
+
+    // A damaged file is rejected with its name and changes nothing.
+    const QString damaged = folder.filePath(QStringLiteral("damaged.json"));
+    QFile source(exported);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QFile target(damaged);
+    QVERIFY(target.open(QIODevice::WriteOnly));
+    target.write(source.readAll().chopped(40));
+    target.close();
+    FileDialogs::queueAnswers({damaged});
+    m_window->importAction()->trigger();
+    QCOMPARE(m_window->banner()->severity(), ErrorBanner::Severity::Error);
+    QVERIFY2(m_window->banner()->text().contains(QStringLiteral("damaged.json")), qPrintable(m_window->banner()->text()));
+    QCOMPARE(m_window->sidebar()->list()->count(), 1);
+
+    FileDialogs::queueAnswers({exported});
+    m_window->importAction()->trigger();
+    QCOMPARE(m_window->sidebar()->list()->count(), 2);
+    const QList<ModelPane *> panes = m_window->turnView()->panelPanes();
+    QCOMPARE(panes.size(), 3);
+    QCOMPARE(m_window->turnView()->answerPane()->markdown(), kWriterText);
 }
 
 void MainWindowTest::sendNeedsPanelAndWriter()
