@@ -105,6 +105,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_costs = new CostControls(m_registry, this);
     m_promptBar->addBesideButtons(m_costs->label());
     connect(m_picker, &ModelPickerWidget::choicesChanged, this, &MainWindow::updateActions);
+    connect(m_picker, &ModelPickerWidget::cancelLoadingRequested, this, [this] {
+        if (ModelCatalogue *catalogue = m_registry->catalogue(m_registry->defaultProvider()))
+            catalogue->cancel();
+    });
     connect(m_promptBar, &PromptBar::promptChanged, this, &MainWindow::updateActions);
     for (auto signal : {&PromptBar::presetChanged, &PromptBar::strategyChanged})
         connect(m_promptBar, signal, this, &MainWindow::refreshEstimate);
@@ -331,6 +335,7 @@ void MainWindow::setEndpoint(const Endpoint &endpoint)
                               ErrorBanner::Severity::Warning);
     }
     m_picker->setStatusText(tr("Loading the model list from %1…").arg(endpoint.baseUrl.host()));
+    m_picker->setLoading(true);
     m_registry->catalogue(endpoint.providerId)->refresh(endpoint);
 }
 
@@ -343,6 +348,13 @@ void MainWindow::connectCatalogue(const QString &providerId)
     connect(catalogue, &ModelCatalogue::updated, this, [this, providerId] { onCatalogueUpdated(providerId); });
     connect(catalogue, &ModelCatalogue::failed, this,
             [this, providerId](const QString &message) { onCatalogueFailed(providerId, message); });
+    connect(catalogue, &ModelCatalogue::cancelled, this, [this, providerId] {
+        if (providerId != m_registry->defaultProvider())
+            return;
+        m_picker->setLoading(false);
+        m_picker->setStatusText(tr("Loading the model list was cancelled; %1 reloads it.")
+                                    .arg(shortcutText(m_refreshModelsAction)));
+    });
 }
 
 void MainWindow::loadSavedKeys()
@@ -429,6 +441,7 @@ void MainWindow::onCatalogueUpdated(const QString &providerId)
     const ModelCatalogue *catalogue = m_registry->catalogue(providerId);
     if (providerId != m_registry->defaultProvider())
         return;
+    m_picker->setLoading(false);
     m_picker->setModels(catalogue->models());
     m_ensembleEditor->setCatalogue(catalogue->models());
     statusBar()->showMessage(tr("Fetched %1 models from %2.")
@@ -442,6 +455,7 @@ void MainWindow::onCatalogueFailed(const QString &providerId, const QString &mes
     qCWarning(lcApp) << "model list of" << providerId << "failed:" << message;
     if (providerId != m_registry->defaultProvider())
         return;
+    m_picker->setLoading(false);
     m_picker->setStatusText(tr("No model list. Model ids can still be typed as the writer."));
     m_banner->showMessage(message + u' ' + tr("Open Settings (%1) to change the base URL or key.")
                                                .arg(shortcutText(m_settingsAction)),

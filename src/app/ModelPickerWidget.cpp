@@ -7,11 +7,13 @@
 #include <QCompleter>
 #include <QFormLayout>
 #include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QStringListModel>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Consilium::App {
@@ -23,6 +25,7 @@ ModelPickerWidget::ModelPickerWidget(QWidget *parent)
     , m_writerIds(new QStringListModel(this))
     , m_filter(new QLineEdit(this))
     , m_status(new QLabel(this))
+    , m_cancelLoading(new QToolButton(this))
     , m_view(new QTableView(this))
     , m_writer(new QComboBox(this))
     , m_hint(new QLabel(this))
@@ -45,6 +48,11 @@ ModelPickerWidget::ModelPickerWidget(QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setAccessibleName(tr("Model list status"));
     m_status->hide();
+    m_cancelLoading->setObjectName(QStringLiteral("cancelLoadingButton"));
+    m_cancelLoading->setText(tr("Cancel"));
+    m_cancelLoading->setAccessibleName(tr("Cancel loading the model list"));
+    m_cancelLoading->hide();
+    connect(m_cancelLoading, &QToolButton::clicked, this, &ModelPickerWidget::cancelLoadingRequested);
 
     m_view->setObjectName(QStringLiteral("modelTable"));
     m_view->setAccessibleName(tr("Models; check a model to add it to the panel"));
@@ -83,7 +91,10 @@ ModelPickerWidget::ModelPickerWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
-    layout->addWidget(m_status);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_cancelLoading);
+    layout->addLayout(statusRow);
     layout->addWidget(m_view, 1);
     layout->addLayout(writerRow);
     layout->addWidget(m_hint);
@@ -105,6 +116,11 @@ void ModelPickerWidget::setModels(const QList<ModelInfo> &models)
     else
         m_writer->setEditText(writer);
     setStatusText(QString());
+}
+
+void ModelPickerWidget::setLoading(bool loading)
+{
+    m_cancelLoading->setVisible(loading);
 }
 
 void ModelPickerWidget::setStatusText(const QString &text)

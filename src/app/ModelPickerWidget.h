@@ -10,6 +10,7 @@ class QLineEdit;
 class QSortFilterProxyModel;
 class QStringListModel;
 class QTableView;
+class QToolButton;
 
 namespace Consilium::App {
 
@@ -27,6 +28,8 @@ public:
     void setModels(const QList<ModelInfo> &models);
     // Shows a line such as "Loading the model list…" above the table.
     void setStatusText(const QString &text);
+    // Shows a Cancel button beside the status while the list loads.
+    void setLoading(bool loading);
 
     QStringList panelModels() const;
     QString writerModel() const;
@@ -39,6 +42,7 @@ public:
 
 Q_SIGNALS:
     void choicesChanged();
+    void cancelLoadingRequested();
 
 private:
     void updateHint();
@@ -48,6 +52,7 @@ private:
     QStringListModel *m_writerIds;
     QLineEdit *m_filter;
     QLabel *m_status;
+    QToolButton *m_cancelLoading;
     QTableView *m_view;
     QComboBox *m_writer;
     QLabel *m_hint;

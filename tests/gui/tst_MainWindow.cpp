@@ -155,6 +155,7 @@ private Q_SLOTS:
     void incognitoChatLeavesNoTrace();
     void interruptedTurnOffersRerun();
     void exportedChatImportsBack();
+    void modelListLoadCancels();
     void turnStreamsIntoPanes();
     void escapeCancelsEveryCall();
     void failedMemberDegradesTurn();
@@ -413,6 +414,30 @@ void MainWindowTest::exportedChatImportsBack()
     const QList<ModelPane *> panes = m_window->turnView()->panelPanes();
     QCOMPARE(panes.size(), 3);
     QCOMPARE(m_window->turnView()->answerPane()->markdown(), kWriterText);
+}
+
+void MainWindowTest::modelListLoadCancels()
+{
+    // A loopback server that accepts and never answers keeps the list loading.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(silent.serverPort());
+    url.setPath(QStringLiteral("/api/v1"));
+    connectThroughSettings(url);
+    if (QTest::currentTestFailed())
+        return;
+
+    auto *cancel = m_window->picker()->findChild<QToolButton *>(QStringLiteral("cancelLoadingButton"));
+    QVERIFY(cancel);
+    QTRY_VERIFY(cancel->isVisibleTo(m_window.get()));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!cancel->isVisibleTo(m_window.get()));
+    auto *status = m_window->picker()->findChild<QLabel *>(QStringLiteral("pickerStatus"));
+    QVERIFY(status->text().contains(QStringLiteral("cancelled")));
+    QVERIFY(m_window->banner()->severity() != ErrorBanner::Severity::Error || m_window->banner()->text().isEmpty());
 }
 
 void MainWindowTest::sendNeedsPanelAndWriter()

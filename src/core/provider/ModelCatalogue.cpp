@@ -42,6 +42,19 @@ void ModelCatalogue::refresh(const Endpoint &endpoint)
     connect(m_reply, &QNetworkReply::finished, this, &ModelCatalogue::onFinished);
 }
 
+void ModelCatalogue::cancel()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
+    qCInfo(lcCatalogue) << "model list fetch cancelled";
+    Q_EMIT cancelled();
+}
+
 void ModelCatalogue::onFinished()
 {
     QNetworkReply *reply = m_reply;

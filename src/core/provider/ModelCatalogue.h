@@ -26,6 +26,8 @@ public:
     // Fetches the list again; a fetch already running is abandoned.
     void refresh(const Endpoint &endpoint);
     bool isLoading() const { return m_reply != nullptr; }
+    // Abandons a fetch in progress; the current list stays. Emits cancelled().
+    void cancel();
 
     // Sets the file the list is cached in; empty disables the cache.
     void setCacheFile(const QString &path) { m_cacheFile = path; }
@@ -44,6 +46,7 @@ public:
 Q_SIGNALS:
     void updated();
     void failed(const QString &message);
+    void cancelled();
 
 private:
     void onFinished();
