@@ -119,6 +119,33 @@ void saveMaxTokens(int maxTokens)
     QSettings().setValue(QStringLiteral("defaults/maxTokens"), maxTokens);
 }
 
+// NOTE: the cap is stored as a decimal string of US dollars, never as a
+// floating-point number.
+std::optional<Money> dailyCap()
+{
+    const QString text = QSettings().value(QStringLiteral("budget/dailyCapUsd")).toString();
+    return text.isEmpty() ? std::nullopt : Money::fromDecimalString(text);
+}
+
+void saveDailyCap(const std::optional<Money> &cap)
+{
+    QSettings settings;
+    if (cap)
+        settings.setValue(QStringLiteral("budget/dailyCapUsd"), cap->toDecimalString());
+    else
+        settings.remove(QStringLiteral("budget/dailyCapUsd"));
+}
+
+bool refuseOverCap()
+{
+    return QSettings().value(QStringLiteral("budget/refuseOverCap"), false).toBool();
+}
+
+void saveRefuseOverCap(bool refuse)
+{
+    QSettings().setValue(QStringLiteral("budget/refuseOverCap"), refuse);
+}
+
 CallTimeouts timeouts()
 {
     QSettings settings;

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "common/Money.h"
 #include "provider/ChatRequest.h"
 #include "provider/Endpoint.h"
 
 #include <QByteArray>
 #include <QString>
+
+#include <optional>
 #include <QStringList>
 
 namespace Consilium::App {
@@ -41,6 +44,12 @@ void saveTheme(const QString &name);
 
 int maxTokens();
 void saveMaxTokens(int maxTokens);
+// Spending cap per day; empty when none is set.
+std::optional<Money> dailyCap();
+void saveDailyCap(const std::optional<Money> &cap);
+// Whether a turn over a cap is refused outright instead of asking.
+bool refuseOverCap();
+void saveRefuseOverCap(bool refuse);
 CallTimeouts timeouts();
 void saveTimeouts(const CallTimeouts &timeouts);
 

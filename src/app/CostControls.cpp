@@ -46,13 +46,11 @@ void CostControls::update(const Ensemble &ensemble, const FusionSettings &settin
     m_label->setPrompt(prompt);
 }
 
-bool CostControls::approveTurn(const std::optional<Money> &turnBudget, const QString &presetName, QString *reason)
+bool CostControls::approveTurn(const BudgetPolicy &policy, const QString &presetName, QString *reason)
 {
-    if (!turnBudget || !m_store)
+    if ((!policy.perTurn && !policy.perDay && !policy.perPreset) || !m_store)
         return true;
     m_label->updateNow();
-    BudgetPolicy policy;
-    policy.perTurn = turnBudget;
     SpendQueries spend(m_store->database());
     const Result<BudgetDecision> decision = checkTurnBudget(policy, m_label->estimate(), spend, presetName,
                                                             QDateTime::currentMSecsSinceEpoch());

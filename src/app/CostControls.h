@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Money.h"
+#include "cost/Budget.h"
 #include "fusion/Ensemble.h"
 #include "fusion/FusionSettings.h"
 
@@ -35,10 +36,10 @@ public:
     // Re-plans the estimate for what the next turn would send.
     void update(const Ensemble &ensemble, const FusionSettings &settings, const QString &prompt);
 
-    // Checks the estimate against the preset's per-turn budget and today's
-    // spend. Returns false when a cap refuses the turn or the user declines
-    // it; `reason` then says which cap.
-    bool approveTurn(const std::optional<Money> &turnBudget, const QString &presetName, QString *reason);
+    // Checks the estimate against the caps and today's spend. Returns false
+    // when a cap refuses the turn or the user declines it, and `reason` then
+    // says which cap.
+    bool approveTurn(const BudgetPolicy &policy, const QString &presetName, QString *reason);
 
     // Opens the dashboard; it needs the conversation store.
     void openDashboard();

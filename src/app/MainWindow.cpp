@@ -3,6 +3,7 @@
 #include "ConversationImport.h"
 #include "FileDialogs.h"
 #include "CostControls.h"
+#include "cost/Budget.h"
 #include "cost/CostEstimateLabel.h"
 
 #include "AppLogging.h"
@@ -394,6 +395,8 @@ void MainWindow::openSettings()
                                                                       : m_registry->defaultProvider();
     values.maxTokens = AppSettings::maxTokens();
     values.timeouts = AppSettings::timeouts();
+    values.dailyCap = AppSettings::dailyCap();
+    values.refuseOverCap = AppSettings::refuseOverCap();
     values.theme = AppSettings::theme();
     values.paneLayout = paneLayoutName(paneLayout());
     m_settingsDialog->load(values);
@@ -405,6 +408,8 @@ void MainWindow::applySettings()
     const SettingsValues values = m_settingsDialog->values();
     AppSettings::saveMaxTokens(values.maxTokens);
     AppSettings::saveTimeouts(values.timeouts);
+    AppSettings::saveDailyCap(values.dailyCap);
+    AppSettings::saveRefuseOverCap(values.refuseOverCap);
     AppSettings::saveTheme(values.theme);
     AppTheme::apply(values.theme);
     setPaneLayout(paneLayoutFromName(values.paneLayout));
@@ -562,7 +567,11 @@ void MainWindow::send()
     }
     refreshEstimate();
     QString refusal;
-    if (!m_costs->approveTurn(next->budget, next->presetName, &refusal)) {
+    BudgetPolicy policy;
+    policy.perTurn = next->budget;
+    policy.perDay = AppSettings::dailyCap();
+    policy.overCap = AppSettings::refuseOverCap() ? BudgetPolicy::OverCap::Refuse : BudgetPolicy::OverCap::Confirm;
+    if (!m_costs->approveTurn(policy, next->presetName, &refusal)) {
         m_banner->showMessage(tr("The turn was not sent (budget_exceeded): %1").arg(refusal),
                               ErrorBanner::Severity::Error);
         return;

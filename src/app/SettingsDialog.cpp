@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -57,6 +58,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_testResult(new QLabel)
     , m_probe(new ModelCatalogue(this))
     , m_maxTokens(new QSpinBox)
+    , m_dailyCap(new QDoubleSpinBox)
+    , m_refuseOverCap(new QCheckBox(tr("Refuse a turn over a cap instead of asking")))
     , m_connectTimeout(secondsBox(tr("Connect timeout"), QStringLiteral("connectTimeoutBox")))
     , m_firstTokenTimeout(secondsBox(tr("First token timeout"), QStringLiteral("firstTokenTimeoutBox")))
     , m_idleTimeout(secondsBox(tr("Idle timeout"), QStringLiteral("idleTimeoutBox")))
@@ -159,6 +162,14 @@ QWidget *SettingsDialog::createDefaultsPage()
     m_maxTokens->setAccessibleName(tr("Max tokens per answer"));
     m_maxTokens->setRange(16, 1'000'000);
     m_maxTokens->setSingleStep(256);
+    m_dailyCap->setObjectName(QStringLiteral("dailyCapBox"));
+    m_dailyCap->setAccessibleName(tr("Daily spending cap in US dollars"));
+    m_dailyCap->setRange(0, 100'000);
+    m_dailyCap->setDecimals(2);
+    m_dailyCap->setPrefix(QStringLiteral("$"));
+    m_dailyCap->setSpecialValueText(tr("no cap"));
+    m_refuseOverCap->setObjectName(QStringLiteral("refuseOverCapBox"));
+    m_refuseOverCap->setAccessibleName(m_refuseOverCap->text());
 
     auto *page = new QWidget;
     auto *form = new QFormLayout(page);
@@ -166,6 +177,8 @@ QWidget *SettingsDialog::createDefaultsPage()
     form->addRow(tr("&Connect timeout:"), m_connectTimeout);
     form->addRow(tr("&First token timeout:"), m_firstTokenTimeout);
     form->addRow(tr("&Idle timeout:"), m_idleTimeout);
+    form->addRow(tr("&Daily spending cap:"), m_dailyCap);
+    form->addRow(QString(), m_refuseOverCap);
     return page;
 }
 
@@ -206,6 +219,8 @@ void SettingsDialog::load(const SettingsValues &values)
     }
     m_defaultProvider = values.defaultProvider;
     m_maxTokens->setValue(values.maxTokens);
+    m_dailyCap->setValue(values.dailyCap ? values.dailyCap->usd() : 0.0);
+    m_refuseOverCap->setChecked(values.refuseOverCap);
     m_connectTimeout->setValue(values.timeouts.connectMs / 1000);
     m_firstTokenTimeout->setValue(values.timeouts.firstTokenMs / 1000);
     m_idleTimeout->setValue(values.timeouts.idleMs / 1000);
@@ -224,6 +239,9 @@ SettingsValues SettingsDialog::values() const
         result.providers[m_shownRow] = formEndpoint();
     result.defaultProvider = m_defaultProvider;
     result.maxTokens = m_maxTokens->value();
+    if (m_dailyCap->value() > 0)
+        result.dailyCap = Money::fromDecimalString(QString::number(m_dailyCap->value(), 'f', 2));
+    result.refuseOverCap = m_refuseOverCap->isChecked();
     result.timeouts.connectMs = m_connectTimeout->value() * 1000;
     result.timeouts.firstTokenMs = m_firstTokenTimeout->value() * 1000;
     result.timeouts.idleMs = m_idleTimeout->value() * 1000;

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "common/Money.h"
 #include "provider/ChatRequest.h"
 #include "provider/Endpoint.h"
 
 #include <QDialog>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -12,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QDoubleSpinBox;
 class QSpinBox;
 
 namespace Consilium {
@@ -27,6 +31,8 @@ struct SettingsValues
     QString defaultProvider = QStringLiteral("openrouter");
     int maxTokens = 4096;
     CallTimeouts timeouts;
+    std::optional<Money> dailyCap;     // spending cap per day; empty for none
+    bool refuseOverCap = false;        // refuse, instead of asking, over a cap
     QString theme = QStringLiteral("system");
     QString paneLayout = QStringLiteral("columns");
     // Whether keys may be used for this session when no keychain runs.
@@ -89,6 +95,8 @@ private:
     ModelCatalogue *m_probe;
 
     QSpinBox *m_maxTokens;
+    QDoubleSpinBox *m_dailyCap;
+    QCheckBox *m_refuseOverCap;
     QSpinBox *m_connectTimeout;
     QSpinBox *m_firstTokenTimeout;
     QSpinBox *m_idleTimeout;

@@ -9,6 +9,7 @@
 #include "ErrorBanner.h"
 #include "FileDialogs.h"
 #include "MainWindow.h"
+#include "cost/BudgetConfirmation.h"
 #include "cost/CostEstimateLabel.h"
 #include "ModelListModel.h"
 #include "ModelPane.h"
@@ -156,6 +157,7 @@ private Q_SLOTS:
     void interruptedTurnOffersRerun();
     void exportedChatImportsBack();
     void modelListLoadCancels();
+    void dailyCapStopsTurn();
     void turnStreamsIntoPanes();
     void escapeCancelsEveryCall();
     void failedMemberDegradesTurn();
@@ -438,6 +440,39 @@ void MainWindowTest::modelListLoadCancels()
     auto *status = m_window->picker()->findChild<QLabel *>(QStringLiteral("pickerStatus"));
     QVERIFY(status->text().contains(QStringLiteral("cancelled")));
     QVERIFY(m_window->banner()->severity() != ErrorBanner::Severity::Error || m_window->banner()->text().isEmpty());
+}
+
+void MainWindowTest::dailyCapStopsTurn()
+{
+    // A cap far below any turn's estimate; the estimate is priced.
+    AppSettings::saveDailyCap(Money::fromMicroUsd(1));
+    AppSettings::saveRefuseOverCap(false);
+    pickPanel({QStringLiteral("emu/alpha")}, QStringLiteral("emu/writer"));
+    if (QTest::currentTestFailed())
+        return;
+    auto *editor = m_window->findChild<QPlainTextEdit *>(QStringLiteral("promptEditor"));
+    QTest::keyClicks(editor, QStringLiteral("An expensive question"));
+
+    // Asked, the user declines: nothing is sent.
+    BudgetConfirmation::queueAnswers({false});
+    m_window->sendAction()->trigger();
+    QVERIFY(!m_window->isTurnRunning());
+    QVERIFY2(m_window->banner()->text().contains(QStringLiteral("budget_exceeded")), qPrintable(m_window->banner()->text()));
+    QVERIFY(m_window->banner()->text().contains(QStringLiteral("daily cap")));
+
+    // Set to refuse, no question is asked at all.
+    AppSettings::saveRefuseOverCap(true);
+    m_window->sendAction()->trigger();
+    QVERIFY(!m_window->isTurnRunning());
+    QCOMPARE(m_window->banner()->severity(), ErrorBanner::Severity::Error);
+
+    // Accepted, the turn runs.
+    AppSettings::saveRefuseOverCap(false);
+    BudgetConfirmation::queueAnswers({true});
+    m_window->sendAction()->trigger();
+    QVERIFY(m_window->isTurnRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isTurnRunning(), kTurnTimeoutMs);
+    AppSettings::saveDailyCap(std::nullopt);
 }
 
 void MainWindowTest::sendNeedsPanelAndWriter()
