@@ -50,6 +50,7 @@ EnsembleEditorDialog::EnsembleEditorDialog(PresetStore *store, QWidget *parent)
     , m_filter(new QLineEdit)
     , m_maxPrice(new QDoubleSpinBox)
     , m_minContext(new QSpinBox)
+    , m_modality(new QComboBox)
     , m_catalogueList(new QListWidget)
     , m_members(new QTableWidget(0, MemberColumnCount))
     , m_panelProblem(new QLabel)
@@ -116,12 +117,19 @@ QWidget *EnsembleEditorDialog::createCatalogueBox()
     m_minContext->setRange(0, 10'000);
     m_minContext->setSuffix(tr(" k tokens"));
     m_minContext->setSpecialValueText(tr("any context"));
+    m_modality->setObjectName(QStringLiteral("modalityBox"));
+    m_modality->setAccessibleName(tr("Input the model must accept"));
+    m_modality->addItem(tr("any input"), QString());
+    m_modality->addItem(tr("images"), QStringLiteral("image"));
+    m_modality->addItem(tr("audio"), QStringLiteral("audio"));
+    m_modality->addItem(tr("files"), QStringLiteral("file"));
     m_catalogueList->setObjectName(QStringLiteral("catalogueList"));
     m_catalogueList->setAccessibleName(tr("Catalogue models"));
     QPushButton *add = makeButton(tr("&Add to panel"), QStringLiteral("addMemberButton"), this);
     connect(m_filter, &QLineEdit::textChanged, this, &EnsembleEditorDialog::filterCatalogue);
     connect(m_maxPrice, &QDoubleSpinBox::valueChanged, this, &EnsembleEditorDialog::filterCatalogue);
     connect(m_minContext, &QSpinBox::valueChanged, this, &EnsembleEditorDialog::filterCatalogue);
+    connect(m_modality, &QComboBox::currentIndexChanged, this, &EnsembleEditorDialog::filterCatalogue);
     connect(add, &QPushButton::clicked, this, [this] {
         if (QListWidgetItem *item = m_catalogueList->currentItem())
             addCatalogueModel(item->data(Qt::UserRole).toString());
@@ -132,6 +140,7 @@ QWidget *EnsembleEditorDialog::createCatalogueBox()
     form->addRow(tr("&Search:"), m_filter);
     form->addRow(tr("Output &price up to:"), m_maxPrice);
     form->addRow(tr("&Context at least:"), m_minContext);
+    form->addRow(tr("&Accepts:"), m_modality);
     form->addRow(m_catalogueList);
     form->addRow(add);
     return group;
@@ -230,6 +239,7 @@ void EnsembleEditorDialog::filterCatalogue()
     if (m_maxPrice->value() > 0)
         filter.maxCompletionPerMillion = Money::fromUsd(m_maxPrice->value());
     filter.minContextLength = qint64(m_minContext->value()) * 1000;
+    filter.inputModality = m_modality->currentData().toString();
     m_catalogueList->clear();
     for (const ModelInfo &model : std::as_const(m_catalogue)) {
         if (!filter.matches(model))

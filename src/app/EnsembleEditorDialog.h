@@ -67,8 +67,6 @@ private:
 
     PresetStore *m_store;
     QList<ModelInfo> m_catalogue;
-    StrategySettingsForm *m_strategySettings;
-    QLabel *m_settingsProblem;
     Preset m_loaded; // keeps fields the editor does not show
     QListWidget *m_list;
     QLineEdit *m_name;
@@ -77,6 +75,7 @@ private:
     QLineEdit *m_filter;
     QDoubleSpinBox *m_maxPrice;
     QSpinBox *m_minContext;
+    QComboBox *m_modality;
     QListWidget *m_catalogueList;
     QTableWidget *m_members;
     QLabel *m_panelProblem;
@@ -84,6 +83,8 @@ private:
     QLabel *m_writerProblem;
     QSpinBox *m_maxTokens;
     QDoubleSpinBox *m_budget;
+    StrategySettingsForm *m_strategySettings;
+    QLabel *m_settingsProblem;
     QLabel *m_status;
 };
 

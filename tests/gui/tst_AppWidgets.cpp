@@ -440,6 +440,7 @@ void AppWidgetsTest::ensembleEditorValidates()
     ModelInfo beta;
     beta.id = QStringLiteral("emu/beta");
     beta.contextLength = 8'000;
+    beta.inputModalities = {QStringLiteral("text"), QStringLiteral("image")};
     editor.setCatalogue({alpha, beta});
 
     Preset empty;
@@ -456,6 +457,14 @@ void AppWidgetsTest::ensembleEditorValidates()
     minContext->setValue(100);
     QCOMPARE(editor.catalogueMatches(), QStringList{QStringLiteral("emu/alpha")});
     minContext->setValue(0);
+
+    // Only beta lists image input; alpha lists none, which means text only.
+    auto *modality = editor.findChild<QComboBox *>(QStringLiteral("modalityBox"));
+    QVERIFY(modality);
+    modality->setCurrentIndex(modality->findData(QStringLiteral("image")));
+    QCOMPARE(editor.catalogueMatches(), QStringList{QStringLiteral("emu/beta")});
+    modality->setCurrentIndex(0);
+    QCOMPARE(editor.catalogueMatches().size(), 2);
 
     Preset unknown;
     unknown.name = QStringLiteral("Mine");
