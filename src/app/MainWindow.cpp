@@ -113,7 +113,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_promptBar, &PromptBar::promptChanged, this, &MainWindow::updateActions);
     for (auto signal : {&PromptBar::presetChanged, &PromptBar::strategyChanged})
         connect(m_promptBar, signal, this, &MainWindow::refreshEstimate);
-    connect(m_promptBar, &PromptBar::promptChanged, this, &MainWindow::refreshEstimate);
+    // Typing changes only the prompt; the ensemble is re-read (a preset file
+    // on disk) only when the choices change.
+    connect(m_promptBar, &PromptBar::promptChanged, this,
+            [this] { m_costs->label()->setPrompt(m_promptBar->prompt()); });
     connect(m_picker, &ModelPickerWidget::choicesChanged, this, &MainWindow::refreshEstimate);
     connect(m_promptBar, &PromptBar::presetChanged, this, &MainWindow::onPresetChanged);
     connect(m_settingsDialog, &SettingsDialog::accepted, this, &MainWindow::applySettings);

@@ -13,20 +13,11 @@
 #include "provider/ModelCatalogue.h"
 
 #include <QDateTime>
-#include <QHostAddress>
 #include <QJsonDocument>
 
 namespace Consilium::Cli {
 
 namespace {
-
-bool isLoopbackHost(const QString &host)
-{
-    if (host == u"localhost")
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 
 // Checks --max-turn-cost and --max-daily-cost against the high end of the
 // turn's estimate. Today's spend comes from --store when given, through a
@@ -95,7 +86,7 @@ void FuseCommand::start(QIODevice *standardInput)
         stop(UsageError, invalid);
         return;
     }
-    if (endpoint.apiKey.isEmpty() && !isLoopbackHost(endpoint.baseUrl.host())) {
+    if (endpoint.apiKey.isEmpty() && !endpoint.isLoopback()) {
         stop(UsageError, QStringLiteral("no API key: set %1 or name another variable with --api-key-env")
                              .arg(m_options.apiKeyVariable));
         return;

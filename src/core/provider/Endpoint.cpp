@@ -1,5 +1,6 @@
 #include "Endpoint.h"
 
+#include <QHostAddress>
 #include <QProcessEnvironment>
 
 namespace Consilium {
@@ -34,6 +35,15 @@ const ProviderProfile &Endpoint::profile() const
 QUrl Endpoint::modelsUrl() const
 {
     return resolve(profile().modelsPath);
+}
+
+bool Endpoint::isLoopback() const
+{
+    const QString host = baseUrl.host();
+    if (host == u"localhost")
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
 }
 
 QString Endpoint::validate() const

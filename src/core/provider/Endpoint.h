@@ -33,6 +33,10 @@ struct Endpoint
     QUrl chatCompletionsUrl() const { return resolve(QStringLiteral("chat/completions")); }
     QUrl modelsUrl() const;
 
+    // Returns whether the base URL names this machine (localhost, 127.0.0.0/8
+    // or ::1), where a server needs no key and may be probed freely.
+    bool isLoopback() const;
+
     // Returns an error text for a base URL that cannot work, or an empty string.
     QString validate() const;
 

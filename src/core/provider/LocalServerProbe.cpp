@@ -3,23 +3,10 @@
 #include "common/Logging.h"
 #include "provider/ModelInfo.h"
 
-#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
 namespace Consilium {
-
-namespace {
-
-bool isLoopback(const QUrl &url)
-{
-    if (url.host() == u"localhost")
-        return true;
-    const QHostAddress address(url.host());
-    return !address.isNull() && address.isLoopback();
-}
-
-} // namespace
 
 LocalServerProbe::LocalServerProbe(QObject *parent)
     : QObject(parent)
@@ -40,7 +27,7 @@ QList<Endpoint> LocalServerProbe::defaultLocalEndpoints()
 void LocalServerProbe::probe(const QList<Endpoint> &endpoints)
 {
     for (const Endpoint &endpoint : endpoints) {
-        if (!isLoopback(endpoint.baseUrl)) {
+        if (!endpoint.isLoopback()) {
             qCDebug(lcProvider) << "not probing" << endpoint.providerId << ": not a loopback URL";
             continue;
         }

@@ -22,11 +22,7 @@ ModelCatalogue::ModelCatalogue(QObject *parent)
 
 void ModelCatalogue::refresh(const Endpoint &endpoint)
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-    }
+    abandonReply();
     const QString invalid = endpoint.validate();
     if (!invalid.isEmpty()) {
         Q_EMIT failed(invalid);
@@ -46,13 +42,20 @@ void ModelCatalogue::cancel()
 {
     if (!m_reply)
         return;
+    abandonReply();
+    qCInfo(lcCatalogue) << "model list fetch cancelled";
+    Q_EMIT cancelled();
+}
+
+void ModelCatalogue::abandonReply()
+{
+    if (!m_reply)
+        return;
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     reply->disconnect(this);
     reply->abort();
     reply->deleteLater();
-    qCInfo(lcCatalogue) << "model list fetch cancelled";
-    Q_EMIT cancelled();
 }
 
 void ModelCatalogue::onFinished()

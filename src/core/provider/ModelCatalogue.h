@@ -50,6 +50,7 @@ Q_SIGNALS:
 
 private:
     void onFinished();
+    void abandonReply();
     void writeCache(const QUrl &modelsUrl, const QByteArray &body) const;
 
     QNetworkAccessManager *m_network;
