@@ -10,7 +10,7 @@
 
 namespace Consilium {
 
-// What earlier turns of a conversation contribute to a member's messages.
+// The content of earlier turns that goes into a member's messages.
 enum class HistoryMode {
     FusedAnswer, // every member sees the fused answers of earlier turns
     OwnAnswers,  // each member sees its own earlier answers
@@ -29,14 +29,14 @@ enum class ExtractionMode {
     Model,  // an extractor model normalises each answer
 };
 
-// How a judge compares answers for best-of-n.
+// The judge's method of comparing answers for best-of-n.
 enum class RankingMode {
     Auto,     // pairwise for up to kPairwiseMaxAnswers answers, else listwise
     Listwise, // one call ranks every answer
     Pairwise, // one call per pair; the ranking counts wins
 };
 
-// How a debate ends once its rounds are over.
+// The step that closes a debate once its rounds are over.
 enum class DebateCloser { Writer, Vote };
 
 // How a cascade decides that answers agree.

@@ -22,7 +22,7 @@ class FusionStrategy;
 class ModelCatalogue;
 struct ModelInfo;
 
-// How a strategy wants one call made.
+// The options of one call that a strategy starts.
 struct CallOptions
 {
     Stage stage = Stage::Panel;

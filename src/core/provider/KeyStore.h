@@ -8,12 +8,12 @@ namespace Consilium {
 
 struct ProviderProfile;
 
-// Where an API key came from.
+// The origin of an API key.
 enum class KeySource { None, Environment, Keychain, Session };
 
-// API keys, one per provider. The system keychain (through QtKeychain)
-// stores them; the provider's environment variable overrides a stored key;
-// when no keychain service runs, a key can be kept for this session only.
+// API keys, one per provider, stored in the system keychain through
+// QtKeychain. The provider's environment variable overrides a stored key.
+// When no keychain service runs, a key can be kept for this session only.
 // Keys are never written anywhere else and never logged.
 class KeyStore : public QObject
 {

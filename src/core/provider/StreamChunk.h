@@ -23,7 +23,7 @@ struct ReasoningDetail
     QJsonObject raw;
 };
 
-// What one chat.completion.chunk (or one chat.completion) carries for
+// The content of one chat.completion.chunk (or one chat.completion) for
 // the first choice, plus the parts that belong to the whole response.
 struct StreamChunk
 {
